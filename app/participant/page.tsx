@@ -1,0 +1,68 @@
+import type { Metadata } from "next";
+import { requirePageRole } from "@/lib/server/auth/guards";
+import { AppError } from "@/lib/server/errors/app-error";
+import { getMyRecord } from "@/lib/server/participants/get-my-record";
+import { Alert } from "@/components/ui/alert";
+import { ComingSoon } from "@/components/ui/coming-soon";
+import { PageHeader } from "@/components/ui/page-header";
+import { Section } from "@/components/ui/section";
+import { UtcTime } from "@/components/ui/utc-time";
+
+export const metadata: Metadata = { title: "My record" };
+
+async function loadRecord(viewer: Parameters<typeof getMyRecord>[0]) {
+  try {
+    return await getMyRecord(viewer);
+  } catch (error) {
+    if (error instanceof AppError && error.code === "NOT_FOUND") return null;
+    throw error;
+  }
+}
+
+export default async function ParticipantPage() {
+  const viewer = await requirePageRole(["participant"], "/participant");
+  const record = await loadRecord(viewer);
+
+  return (
+    <>
+      <PageHeader
+        title="My record"
+        description="Your trial data is filed under a pseudonymous participant id: your name and email are never written into the trial's records."
+      />
+      <Section id="record" title="Participation">
+        {record ? (
+          <dl className="grid gap-4 sm:grid-cols-3" data-testid="participant-record">
+            <div>
+              <dt className="text-sm font-medium text-slate-700">Participant id</dt>
+              <dd className="mt-1 font-mono text-sm break-all text-slate-900" data-testid="participant-id">
+                {record.id}
+              </dd>
+            </div>
+            <div>
+              <dt className="text-sm font-medium text-slate-700">Site</dt>
+              <dd className="mt-1 text-sm text-slate-900">{record.siteName}</dd>
+            </div>
+            <div>
+              <dt className="text-sm font-medium text-slate-700">Enrolled at</dt>
+              <dd className="mt-1 text-sm text-slate-900">
+                <UtcTime value={record.createdAt} />
+              </dd>
+            </div>
+          </dl>
+        ) : (
+          <Alert tone="info">No participant record is linked to your account yet. Please contact your site.</Alert>
+        )}
+      </Section>
+      <Section id="participant-soon" title="Consent and access">
+        <ComingSoon
+          id="participant-soon"
+          features={[
+            { label: "Sign consent", description: "Read and sign the consent form, and keep a copy with its proof." },
+            { label: "Withdraw", description: "Withdraw from the trial at any time; the withdrawal is recorded in the log." },
+            { label: "Manage access", description: "See who accessed your record, and grant or revoke access." },
+          ]}
+        />
+      </Section>
+    </>
+  );
+}

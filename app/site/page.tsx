@@ -1,0 +1,126 @@
+import type { Metadata } from "next";
+import { Suspense } from "react";
+import { requirePageRole } from "@/lib/server/auth/guards";
+import type { Viewer } from "@/lib/server/auth/viewer";
+import { listSiteRoster } from "@/lib/server/sites/list-site-roster";
+import { InviteParticipantForm } from "@/components/site/invite-participant-form";
+import { Badge } from "@/components/ui/badge";
+import { ComingSoon } from "@/components/ui/coming-soon";
+import { PageHeader } from "@/components/ui/page-header";
+import { Section } from "@/components/ui/section";
+import { SectionSkeleton } from "@/components/ui/skeleton";
+import { EmptyState, Table, Td, Th } from "@/components/ui/table";
+import { UtcTime } from "@/components/ui/utc-time";
+
+export const metadata: Metadata = { title: "Site" };
+
+export default async function SitePage() {
+  const viewer = await requirePageRole(["investigator"], "/site");
+  const sites = viewer.memberships.filter((m) => m.role === "investigator").map((m) => m.organizationName);
+
+  return (
+    <>
+      <PageHeader title="Site workspace" description={`Investigator at ${sites.join(", ")}.`} />
+      <Section
+        id="invite"
+        title="Invite a participant"
+        description="Creates a one-time link for the participant to join your site. Participants need no wallet."
+      >
+        <InviteParticipantForm />
+      </Section>
+      <Suspense
+        fallback={
+          <Section id="roster" title="Roster">
+            <SectionSkeleton label="Loading roster" />
+          </Section>
+        }
+      >
+        <Roster viewer={viewer} />
+      </Suspense>
+      <Section id="site-soon" title="Consent and outcomes">
+        <ComingSoon
+          id="site-soon"
+          features={[
+            { label: "Countersign consent", description: "Countersign a participant's signed consent form." },
+            { label: "Record outcome", description: "Record an outcome measurement, with its unit, in the trial log." },
+            { label: "Correct outcome", description: "Correct a recorded measurement with a reason; the original stays in the log." },
+          ]}
+        />
+      </Section>
+    </>
+  );
+}
+
+function invitationState(inv: { status: string; expiresAt: Date }): { label: string; tone: "good" | "warn" | "bad" | "neutral" } {
+  if (inv.status === "accepted") return { label: "accepted", tone: "good" };
+  if (inv.status === "revoked") return { label: "revoked", tone: "bad" };
+  if (inv.expiresAt.getTime() <= Date.now()) return { label: "expired", tone: "neutral" };
+  return { label: "pending", tone: "warn" };
+}
+
+async function Roster({ viewer }: { viewer: Viewer }) {
+  const roster = await listSiteRoster(viewer);
+  return (
+    <>
+      <Section id="participants" title="Participants" description="Participants are known here only by their pseudonymous id.">
+        {roster.participants.length === 0 ? (
+          <EmptyState>No participants have joined yet.</EmptyState>
+        ) : (
+          <Table caption="Participants of your site">
+            <thead>
+              <tr>
+                <Th>Participant id</Th>
+                <Th>Enrolled at</Th>
+              </tr>
+            </thead>
+            <tbody className="divide-y divide-slate-200 bg-white">
+              {roster.participants.map((p) => (
+                <tr key={p.id} data-testid="participant-row">
+                  <Td mono>{p.id}</Td>
+                  <Td>
+                    <UtcTime value={p.createdAt} />
+                  </Td>
+                </tr>
+              ))}
+            </tbody>
+          </Table>
+        )}
+      </Section>
+      <Section id="invitations" title="Invitations" description="The latest invitations sent from your site.">
+        {roster.invitations.length === 0 ? (
+          <EmptyState>No invitations sent yet.</EmptyState>
+        ) : (
+          <Table caption="Invitations sent from your site">
+            <thead>
+              <tr>
+                <Th>Email</Th>
+                <Th>Status</Th>
+                <Th>Sent at</Th>
+                <Th>Expires at</Th>
+              </tr>
+            </thead>
+            <tbody className="divide-y divide-slate-200 bg-white">
+              {roster.invitations.map((inv) => {
+                const state = invitationState(inv);
+                return (
+                  <tr key={inv.id} data-testid="invitation-row">
+                    <Td>{inv.email}</Td>
+                    <Td>
+                      <Badge tone={state.tone}>{state.label}</Badge>
+                    </Td>
+                    <Td>
+                      <UtcTime value={inv.createdAt} />
+                    </Td>
+                    <Td>
+                      <UtcTime value={inv.expiresAt} />
+                    </Td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </Table>
+        )}
+      </Section>
+    </>
+  );
+}

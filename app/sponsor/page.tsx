@@ -1,0 +1,82 @@
+import type { Metadata } from "next";
+import { Suspense } from "react";
+import { requirePageRole } from "@/lib/server/auth/guards";
+import type { Viewer } from "@/lib/server/auth/viewer";
+import { listSponsorTrials } from "@/lib/server/trials/list-sponsor-trials";
+import { Badge, type BadgeTone } from "@/components/ui/badge";
+import { ComingSoon } from "@/components/ui/coming-soon";
+import { PageHeader } from "@/components/ui/page-header";
+import { SectionSkeleton } from "@/components/ui/skeleton";
+import { Section } from "@/components/ui/section";
+import { EmptyState, Table, Td, Th } from "@/components/ui/table";
+import { UtcTime } from "@/components/ui/utc-time";
+
+export const metadata: Metadata = { title: "Sponsor" };
+
+const STATUS_TONE: Record<string, BadgeTone> = {
+  draft: "neutral",
+  awaiting_signature: "warn",
+  registered: "info",
+  recruiting: "good",
+  active: "good",
+  completed: "neutral",
+  terminated: "bad",
+  withdrawn: "bad",
+};
+
+export default async function SponsorPage() {
+  const viewer = await requirePageRole(["sponsor_admin"], "/sponsor");
+  const organizations = viewer.memberships.filter((m) => m.role === "sponsor_admin").map((m) => m.organizationName);
+
+  return (
+    <>
+      <PageHeader title="Sponsor workspace" description={`Trials of ${organizations.join(", ")}.`} />
+      <Section id="trials" title="Trials" description="Every trial your organization registered, newest first.">
+        <Suspense fallback={<SectionSkeleton label="Loading trials" />}>
+          <TrialsTable viewer={viewer} />
+        </Suspense>
+      </Section>
+      <Section id="sponsor-actions" title="Protocols and sites">
+        <ComingSoon
+          id="sponsor-soon"
+          features={[
+            { label: "Register protocol", description: "Register a trial protocol and sign its hash on chain from your own wallet." },
+            { label: "Amend", description: "Publish a new protocol version with the reason for the amendment." },
+            { label: "Invite sites", description: "Invite investigator sites to run the trial." },
+          ]}
+        />
+      </Section>
+    </>
+  );
+}
+
+async function TrialsTable({ viewer }: { viewer: Viewer }) {
+  const trials = await listSponsorTrials(viewer);
+  if (trials.length === 0) return <EmptyState>No trials yet. Registering protocols is coming soon.</EmptyState>;
+  return (
+    <Table caption="Trials of your organization">
+      <thead>
+        <tr>
+          <Th>Public id</Th>
+          <Th>Title</Th>
+          <Th>Status</Th>
+          <Th>Created at</Th>
+        </tr>
+      </thead>
+      <tbody className="divide-y divide-slate-200 bg-white">
+        {trials.map((trial) => (
+          <tr key={trial.id} data-testid="trial-row">
+            <Td mono>{trial.publicId}</Td>
+            <Td>{trial.title}</Td>
+            <Td>
+              <Badge tone={STATUS_TONE[trial.status] ?? "neutral"}>{trial.status.replace(/_/g, " ")}</Badge>
+            </Td>
+            <Td>
+              <UtcTime value={trial.createdAt} />
+            </Td>
+          </tr>
+        ))}
+      </tbody>
+    </Table>
+  );
+}

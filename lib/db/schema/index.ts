@@ -1,0 +1,6 @@
+export * from "./auth";
+export * from "./organizations";
+export * from "./trials";
+export * from "./participants";
+export * from "./audit";
+export * from "./system";

@@ -1,0 +1,29 @@
+import { describe, expect, it } from "vitest";
+import { EnvError, isEmbeddedMode, parseEnv } from "./env";
+
+describe("parseEnv", () => {
+  it("defaults to the embedded demo with no configuration", () => {
+    const env = parseEnv({});
+    expect(env.CHAIN_ID).toBe(31337);
+    expect(env.SESSION_IDLE_TIMEOUT_SECONDS).toBe(900);
+    expect(isEmbeddedMode(env)).toBe(true);
+  });
+
+  it("names the bad variable", () => {
+    expect(() => parseEnv({ DATABASE_URL: "mysql://x" })).toThrow(/DATABASE_URL: must be a postgres/);
+    expect(() => parseEnv({ CHAIN_ID: "abc" })).toThrow(/CHAIN_ID/);
+    expect(() => parseEnv({ TRIAL_LEDGER_ADDRESS: "0x12" })).toThrow(/TRIAL_LEDGER_ADDRESS/);
+    expect(() => parseEnv({ SESSION_IDLE_TIMEOUT_SECONDS: "5" })).toThrow(EnvError);
+  });
+
+  it("requires a secret outside the embedded demo in production", () => {
+    expect(() => parseEnv({ NODE_ENV: "production", DATABASE_URL: "postgres://h/db" })).toThrow(/BETTER_AUTH_SECRET/);
+    expect(() =>
+      parseEnv({ NODE_ENV: "production", DATABASE_URL: "postgres://h/db", BETTER_AUTH_SECRET: "x".repeat(32) }),
+    ).not.toThrow();
+  });
+
+  it("treats a configured database as production mode", () => {
+    expect(isEmbeddedMode(parseEnv({ DATABASE_URL: "postgres://h/db" }))).toBe(false);
+  });
+});

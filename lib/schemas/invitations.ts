@@ -1,0 +1,20 @@
+import { z } from "zod";
+
+export const ZPassword = z
+  .string({ error: "Password is required." })
+  .min(12, "Use at least 12 characters.")
+  .max(128, "Use at most 128 characters.");
+
+export const ZCreateInvitationRequestSchema = z.object({
+  email: z.email({ error: "Enter a valid email address." }).max(254),
+});
+export type TCreateInvitationRequest = z.infer<typeof ZCreateInvitationRequestSchema>;
+
+export const ZAcceptInvitationRequestSchema = z.object({
+  name: z.string({ error: "Name is required." }).trim().min(1, "Name is required.").max(120, "Use at most 120 characters."),
+  password: ZPassword,
+});
+export type TAcceptInvitationRequest = z.infer<typeof ZAcceptInvitationRequestSchema>;
+
+/** Invitation tokens are 32 random bytes in base64url. */
+export const ZInvitationToken = z.string().regex(/^[A-Za-z0-9_-]{43}$/, "Malformed invitation link.");

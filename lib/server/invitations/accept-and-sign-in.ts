@@ -1,0 +1,21 @@
+import "server-only";
+import type { TAcceptInvitationRequest } from "@/lib/schemas/invitations";
+import { getAuth } from "@/lib/server/auth/auth";
+import { acceptInvitation } from "./accept-invitation";
+
+/**
+ * Accepts the invitation, then opens a session with the new credentials through better-auth (a fresh
+ * session token, audited as a sign-in). The response carries better-auth's Set-Cookie.
+ */
+export async function acceptAndSignIn(token: string, input: TAcceptInvitationRequest, headers: Headers): Promise<Response> {
+  const accepted = await acceptInvitation(token, input);
+  const auth = await getAuth();
+  const signIn = await auth.api.signInEmail({
+    body: { email: accepted.email, password: input.password },
+    headers,
+    asResponse: true,
+  });
+  const response = Response.json({ ok: true, participantId: accepted.participantId, next: "/participant" }, { status: 201 });
+  for (const cookie of signIn.headers.getSetCookie()) response.headers.append("set-cookie", cookie);
+  return response;
+}

@@ -1,0 +1,28 @@
+"use client";
+
+import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
+import { useState, type ReactNode } from "react";
+import { WagmiProvider, type State } from "wagmi";
+import type { WalletChainSettings } from "./chain";
+import { makeWagmiConfig } from "./config";
+
+/** wagmi + React Query for the whole app. One config and one query cache per browser tab. */
+export function Providers({
+  chain,
+  initialState,
+  children,
+}: {
+  chain: WalletChainSettings;
+  initialState: State | undefined;
+  children: ReactNode;
+}) {
+  const [config] = useState(() => makeWagmiConfig(chain));
+  const [queryClient] = useState(
+    () => new QueryClient({ defaultOptions: { queries: { staleTime: 30_000, retry: 1 }, mutations: { retry: 0 } } }),
+  );
+  return (
+    <WagmiProvider config={config} initialState={initialState}>
+      <QueryClientProvider client={queryClient}>{children}</QueryClientProvider>
+    </WagmiProvider>
+  );
+}

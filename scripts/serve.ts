@@ -1,0 +1,155 @@
+/**
+ * Starts the whole portal: the local chain when configured for it, the contract, the database with
+ * its migrations, the demo seed in embedded mode, and the Next.js server.
+ *
+ *   tsx scripts/serve.ts            # development server (npm run dev)
+ *   tsx scripts/serve.ts --prod     # production build + next start (npm start, end-to-end tests)
+ *   --fresh                         # start from an empty database (PGlite dir wiped / new local PG database)
+ */
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { existsSync, rmSync } from "node:fs";
+import { randomBytes } from "node:crypto";
+import path from "node:path";
+import postgres from "postgres";
+import { openDatabase, type Database } from "@/lib/db/open";
+import { seedDemo } from "@/lib/db/seed/seed-demo";
+import { DEMO_PERSONAS } from "@/lib/db/seed/demo-data";
+import { EnvError, isEmbeddedMode, parseEnv } from "@/lib/env";
+import { deployTrialLedger } from "@/lib/chain/deploy";
+import { hardhatDevPrivateKey, startHardhatNode, type HardhatNode } from "@/lib/chain/local-node";
+import { bindingMatchesChain, readChainBinding, writeChainBinding, type ChainBinding } from "@/lib/runtime/chain-binding";
+import { makeDemoCredentials } from "@/lib/runtime/demo-credentials";
+import { assertLocal } from "@/lib/testing/fresh-database";
+
+const args = new Set(process.argv.slice(2));
+const prod = args.has("--prod");
+const fresh = args.has("--fresh");
+const port = Number(process.env.PORT ?? 3000);
+const root = process.cwd();
+const children: ChildProcess[] = [];
+let chainNode: HardhatNode | undefined;
+
+function log(message: string) {
+  console.log(`[trialproof] ${message}`);
+}
+
+async function shutdown(code: number): Promise<never> {
+  for (const child of children) if (child.exitCode === null) child.kill("SIGTERM");
+  await chainNode?.stop();
+  process.exit(code);
+}
+process.on("SIGINT", () => void shutdown(0));
+process.on("SIGTERM", () => void shutdown(0));
+
+function isLocalRpc(url: string): boolean {
+  return ["127.0.0.1", "localhost"].includes(new URL(url).hostname);
+}
+
+async function freshPostgres(base: string): Promise<string> {
+  assertLocal(base);
+  const name = `tp_run_${Date.now()}_${randomBytes(3).toString("hex")}`;
+  const admin = postgres(base, { max: 1, onnotice: () => {} });
+  await admin.unsafe(`CREATE DATABASE "${name}"`);
+  await admin.end();
+  const url = new URL(base);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+async function main() {
+  if (!process.env.BETTER_AUTH_URL) process.env.BETTER_AUTH_URL = `http://localhost:${port}`;
+  const env = parseEnv(process.env);
+  const embedded = isEmbeddedMode(env);
+  const childEnv: Record<string, string> = {};
+
+  // 1. Chain. On the local chain id with a local RPC URL the node is ours to start.
+  if (env.CHAIN_ID === 31337 && isLocalRpc(env.RPC_URL) && process.env.START_LOCAL_CHAIN !== "false") {
+    const rpc = new URL(env.RPC_URL);
+    chainNode = await startHardhatNode({ port: Number(rpc.port || 8545), host: rpc.hostname === "localhost" ? "127.0.0.1" : rpc.hostname });
+    log(`local chain 31337 running at ${chainNode.url}`);
+  }
+
+  // 2. Database.
+  let databaseUrl = env.DATABASE_URL;
+  if (fresh && databaseUrl) {
+    databaseUrl = await freshPostgres(databaseUrl);
+    childEnv.DATABASE_URL = databaseUrl;
+    log(`fresh PostgreSQL database ${new URL(databaseUrl).pathname.slice(1)}`);
+  }
+  if (fresh && !databaseUrl) rmSync(path.resolve(root, env.PGLITE_DIR), { recursive: true, force: true });
+  let database: Database = await openDatabase({ databaseUrl, pgliteDir: env.PGLITE_DIR });
+
+  // 3. Does the data still belong to this chain? A restarted local chain has none of our transactions.
+  let binding = await readChainBinding(database);
+  if (binding && !(await bindingMatchesChain(binding, env.RPC_URL))) {
+    if (!databaseUrl) {
+      log("the chain was reset since the last start: re-creating the embedded database and demo data");
+      await database.$close();
+      rmSync(path.resolve(root, env.PGLITE_DIR), { recursive: true, force: true });
+      database = await openDatabase({ pgliteDir: env.PGLITE_DIR });
+      binding = null;
+    } else {
+      throw new EnvError(
+        `The database refers to TrialLedger ${binding.ledgerAddress} on chain ${binding.chainId}, which the chain at RPC_URL no longer has.\n` +
+          "  Point RPC_URL at the chain this data was anchored on, or use a fresh DATABASE_URL.",
+      );
+    }
+  }
+
+  // 4. Contract.
+  if (!binding) {
+    let ledger: ChainBinding;
+    if (env.TRIAL_LEDGER_ADDRESS) {
+      const head = await (await import("viem")).createPublicClient({ transport: (await import("viem")).http(env.RPC_URL) }).getBlock();
+      ledger = { chainId: env.CHAIN_ID, ledgerAddress: env.TRIAL_LEDGER_ADDRESS as `0x${string}`, deployBlockNumber: head.number.toString(), deployBlockHash: head.hash };
+    } else if (env.CHAIN_ID === 31337) {
+      const deployed = await deployTrialLedger({ rpcUrl: env.RPC_URL, chainId: 31337, deployerKey: hardhatDevPrivateKey(0), confirmations: 1 });
+      ledger = { chainId: 31337, ledgerAddress: deployed.address, deployBlockNumber: deployed.blockNumber.toString(), deployBlockHash: deployed.blockHash };
+      log(`TrialLedger deployed at ${deployed.address} (tx ${deployed.txHash})`);
+    } else {
+      throw new EnvError("TRIAL_LEDGER_ADDRESS is required on chains other than the local chain 31337 (deploy with npm run contracts:deploy)");
+    }
+    await writeChainBinding(database, ledger);
+    binding = ledger;
+  }
+  childEnv.TRIAL_LEDGER_ADDRESS = binding.ledgerAddress;
+
+  // 5. Demo seed (embedded mode, empty database).
+  const credentialsFile = process.env.DEMO_CREDENTIALS_PATH ?? path.resolve(root, ".data/demo-credentials.json");
+  childEnv.DEMO_CREDENTIALS_PATH = credentialsFile;
+  const users = await database.query.user.findFirst({ columns: { id: true } });
+  if (embedded && !users) {
+    await seedDemo(database, await makeDemoCredentials(credentialsFile), env.CHAIN_ID);
+    log("demo data seeded");
+  }
+  await database.$close();
+
+  // 6. Web server.
+  childEnv.BETTER_AUTH_SECRET = env.BETTER_AUTH_SECRET ?? randomBytes(32).toString("hex");
+  childEnv.BETTER_AUTH_URL = env.BETTER_AUTH_URL;
+  if (embedded) childEnv.TRIALPROOF_MODE = "embedded";
+  childEnv.NEXT_TELEMETRY_DISABLED = "1";
+  const next = path.join(root, "node_modules", ".bin", "next");
+  if (prod && !existsSync(path.join(root, ".next", "BUILD_ID"))) {
+    log("no production build found: running next build");
+    const build = spawnSync(next, ["build"], { stdio: "inherit", env: { ...process.env, ...childEnv } });
+    if (build.status !== 0) throw new Error("next build failed");
+  }
+  const server = spawn(next, [prod ? "start" : "dev", "-p", String(port), "-H", "127.0.0.1"], {
+    stdio: ["ignore", "inherit", "inherit"],
+    env: { ...process.env, ...childEnv, NODE_ENV: prod ? "production" : "development" },
+  });
+  children.push(server);
+  server.on("exit", (code) => void shutdown(code ?? 1));
+
+  log(`portal: http://localhost:${port}  (${embedded ? "embedded demo" : "configured services"}; chain ${env.CHAIN_ID}; TrialLedger ${binding.ledgerAddress})`);
+  if (embedded) {
+    log(`demo accounts (passwords in ${path.relative(root, credentialsFile)} and on the sign-in page):`);
+    for (const p of DEMO_PERSONAS) log(`  ${p.role.padEnd(15)} ${p.email}${p.wallet ? `  wallet ${p.wallet}` : ""}`);
+  }
+}
+
+main().catch(async (error) => {
+  console.error(error instanceof EnvError ? error.message : error);
+  await shutdown(1);
+});
