@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { EnvError, isEmbeddedMode, parseEnv } from "./env";
+import { assertServeable, EnvError, isEmbeddedMode, parseEnv } from "./env";
 
 describe("parseEnv", () => {
   it("defaults to the embedded demo with no configuration", () => {
@@ -16,11 +16,11 @@ describe("parseEnv", () => {
     expect(() => parseEnv({ SESSION_IDLE_TIMEOUT_SECONDS: "5" })).toThrow(EnvError);
   });
 
-  it("requires a secret outside the embedded demo in production", () => {
-    expect(() => parseEnv({ NODE_ENV: "production", DATABASE_URL: "postgres://h/db" })).toThrow(/BETTER_AUTH_SECRET/);
-    expect(() =>
-      parseEnv({ NODE_ENV: "production", DATABASE_URL: "postgres://h/db", BETTER_AUTH_SECRET: "x".repeat(32) }),
-    ).not.toThrow();
+  it("requires a secret to serve outside the embedded demo", () => {
+    expect(() => assertServeable(parseEnv({ DATABASE_URL: "postgres://h/db" }))).toThrow(/BETTER_AUTH_SECRET/);
+    expect(() => assertServeable(parseEnv({ DATABASE_URL: "postgres://h/db", BETTER_AUTH_SECRET: "x".repeat(32) }))).not.toThrow();
+    expect(() => assertServeable(parseEnv({}))).not.toThrow();
+    expect(() => parseEnv({ BETTER_AUTH_SECRET: "short" })).toThrow(/BETTER_AUTH_SECRET: must be at least 32/);
   });
 
   it("treats a configured database as production mode", () => {

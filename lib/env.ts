@@ -39,11 +39,17 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     const lines = result.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
     throw new EnvError(`Invalid environment configuration:\n${lines.join("\n")}`);
   }
-  const env = result.data;
-  if (env.NODE_ENV === "production" && isProductionMode(env) && !env.BETTER_AUTH_SECRET) {
+  return result.data;
+}
+
+/**
+ * Checks what a running server needs beyond well-formed values. Called by the start script (and by the
+ * auth module on first use), not at build time, when no secret is present.
+ */
+export function assertServeable(env: Env): void {
+  if (!isEmbeddedMode(env) && !env.BETTER_AUTH_SECRET) {
     throw new EnvError("Invalid environment configuration:\n  BETTER_AUTH_SECRET: required outside the embedded demo");
   }
-  return env;
 }
 
 /** Embedded mode = the zero-setup demo: PGlite and the local chain. Demo personas are shown only here. */
@@ -52,9 +58,6 @@ export function isEmbeddedMode(env: Env): boolean {
   return !env.DATABASE_URL && env.CHAIN_ID === 31337;
 }
 
-function isProductionMode(env: Env): boolean {
-  return !isEmbeddedMode(env);
-}
 
 let cached: Env | undefined;
 export function env(): Env {

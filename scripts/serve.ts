@@ -14,7 +14,7 @@ import postgres from "postgres";
 import { openDatabase, type Database } from "@/lib/db/open";
 import { seedDemo } from "@/lib/db/seed/seed-demo";
 import { DEMO_PERSONAS } from "@/lib/db/seed/demo-data";
-import { EnvError, isEmbeddedMode, parseEnv } from "@/lib/env";
+import { assertServeable, EnvError, isEmbeddedMode, parseEnv } from "@/lib/env";
 import { deployTrialLedger } from "@/lib/chain/deploy";
 import { hardhatDevPrivateKey, startHardhatNode, type HardhatNode } from "@/lib/chain/local-node";
 import { bindingMatchesChain, readChainBinding, writeChainBinding, type ChainBinding } from "@/lib/runtime/chain-binding";
@@ -60,6 +60,7 @@ async function main() {
   if (!process.env.BETTER_AUTH_URL) process.env.BETTER_AUTH_URL = `http://localhost:${port}`;
   const env = parseEnv(process.env);
   const embedded = isEmbeddedMode(env);
+  assertServeable(env);
   const childEnv: Record<string, string> = {};
 
   // 1. Chain. On the local chain id with a local RPC URL the node is ours to start.

@@ -4,3 +4,4 @@ export * from "./trials";
 export * from "./participants";
 export * from "./audit";
 export * from "./system";
+export * from "./log";

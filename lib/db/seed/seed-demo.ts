@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import { hashPassword } from "better-auth/crypto";
 import type { Database } from "../open";
+import { rowsOf } from "../rows";
 import { account, membership, organization, participant, trial, user, walletAddress } from "../schema";
 import { DEMO_ORGS, DEMO_PERSONAS, DEMO_TRIAL } from "./demo-data";
 
@@ -10,8 +11,7 @@ import { DEMO_ORGS, DEMO_PERSONAS, DEMO_TRIAL } from "./demo-data";
  */
 export async function seedDemo(database: Database, passwords: Record<string, string>, chainId: number): Promise<void> {
   await database.transaction(async (tx) => {
-    const existing = await tx.execute(sql`select count(*)::int as n from "user"`);
-    const n = Number((existing as unknown as { rows?: Array<{ n: number }> }).rows?.[0]?.n ?? (existing as unknown as Array<{ n: number }>)[0]?.n ?? 0);
+    const n = rowsOf<{ n: number }>(await tx.execute(sql`select count(*)::int as n from "user"`))[0]?.n ?? 0;
     if (n > 0) throw new Error("seedDemo: database already has users; refusing to seed over real data");
     await tx.insert(organization).values(Object.values(DEMO_ORGS).map((o) => ({ id: o.id, name: o.name, kind: o.kind })));
     for (const p of DEMO_PERSONAS) {
