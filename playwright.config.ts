@@ -27,6 +27,8 @@ export default defineConfig({
     url: `${E2E.baseURL}/api/health`,
     timeout: 180_000,
     reuseExistingServer: false,
+    // SIGTERM lets the start script stop the Next.js server and the chain node it started.
+    gracefulShutdown: { signal: "SIGTERM", timeout: 10_000 },
     stdout: "pipe",
     stderr: "pipe",
     env: {

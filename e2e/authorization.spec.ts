@@ -19,7 +19,7 @@ const ACTIONS: Array<{ method: "GET" | "POST"; path: string; data?: unknown; own
   {
     method: "POST",
     path: "/api/admin/roles",
-    data: { userId: "usr_demo_regulator", organizationId: "org_demo_regulator", role: "regulator", change: "grant", reason: "e2e authorization probe" },
+    data: { userId: "usr_demoregulator", organizationId: "org_demoregulator", role: "regulator", change: "grant", reason: "e2e authorization probe" },
     owner: "admin",
   },
 ];
@@ -72,7 +72,7 @@ test.describe("bad input gets a clear 4xx, never a 500", () => {
   test("role change with missing reason names the field", async ({ page }) => {
     await signInViaApi(page, "admin");
     const res = await page.request.post("/api/admin/roles", {
-      data: { userId: "usr_demo_regulator", organizationId: "org_demo_regulator", role: "regulator", change: "grant", reason: "" },
+      data: { userId: "usr_demoregulator", organizationId: "org_demoregulator", role: "regulator", change: "grant", reason: "" },
       headers: { origin: E2E.baseURL },
     });
     expect(res.status()).toBe(422);

@@ -72,8 +72,9 @@ async function chainIdOf(url: string): Promise<number | undefined> {
   }
 }
 
+/** Signals the child's process group; a no-op once the child has exited (its pid may be reused). */
 function killGroup(child: ChildProcess, signal: NodeJS.Signals): void {
-  if (child.pid === undefined) return;
+  if (child.pid === undefined || child.exitCode !== null || child.signalCode !== null) return;
   try {
     process.kill(-child.pid, signal);
   } catch {
@@ -149,7 +150,6 @@ export async function startHardhatNode(options: HardhatNodeOptions): Promise<Har
       const timer = setTimeout(() => killGroup(child, "SIGKILL"), STOP_TIMEOUT_MS);
       await exitPromise;
       clearTimeout(timer);
-      killGroup(child, "SIGKILL"); // any straggler in the group
     })();
     return stopping;
   };

@@ -12,7 +12,7 @@ let drop: () => Promise<void>;
 
 beforeAll(async () => {
   ({ database, drop } = await freshDatabase());
-  await recordAuditEvent(database, { kind: "role.changed", actorUserId: null, body: { reason: "test" } });
+  await recordAuditEvent(database, { kind: "role.changed", actorUserId: null, body: { userId: "usr_test0001", organizationId: "org_test0001", role: "investigator", change: "grant", reason: "test" } });
 });
 afterAll(async () => drop());
 

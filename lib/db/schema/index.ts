@@ -5,3 +5,4 @@ export * from "./participants";
 export * from "./audit";
 export * from "./system";
 export * from "./log";
+export * from "./anchoring";

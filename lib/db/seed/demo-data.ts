@@ -14,10 +14,10 @@ export interface DemoPersona {
 }
 
 export const DEMO_ORGS = {
-  sponsor: { id: "org_demo_sponsor", name: "Northwind Therapeutics", kind: "sponsor" },
-  site: { id: "org_demo_site", name: "Riverside Clinical Research Site", kind: "site" },
-  regulator: { id: "org_demo_regulator", name: "Medicines Inspectorate (demo)", kind: "regulator" },
-  platform: { id: "org_demo_platform", name: "TrialProof Operations", kind: "platform" },
+  sponsor: { id: "org_demosponsor", name: "Northwind Therapeutics", kind: "sponsor" },
+  site: { id: "org_demosite", name: "Riverside Clinical Research Site", kind: "site" },
+  regulator: { id: "org_demoregulator", name: "Medicines Inspectorate (demo)", kind: "regulator" },
+  platform: { id: "org_demoplatform", name: "TrialProof Operations", kind: "platform" },
 } as const;
 
 export const DEMO_PERSONAS: DemoPersona[] = [
@@ -29,4 +29,4 @@ export const DEMO_PERSONAS: DemoPersona[] = [
   { key: "admin", role: "platform_admin", name: "Alex Admin", email: "admin@demo.trialproof.test", org: "platform" },
 ];
 
-export const DEMO_TRIAL = { id: "tri_demo_0001", publicId: "TP-2026-0001", title: "Low-dose aspirin for secondary prevention in adults over 60 (draft)" };
+export const DEMO_TRIAL = { id: "tri_demo0001", publicId: "TP-2026-0001", title: "Low-dose aspirin for secondary prevention in adults over 60 (draft)" };

@@ -15,19 +15,19 @@ export async function seedDemo(database: Database, passwords: Record<string, str
     if (n > 0) throw new Error("seedDemo: database already has users; refusing to seed over real data");
     await tx.insert(organization).values(Object.values(DEMO_ORGS).map((o) => ({ id: o.id, name: o.name, kind: o.kind })));
     for (const p of DEMO_PERSONAS) {
-      const userId = `usr_demo_${p.key}`;
+      const userId = `usr_demo${p.key}`;
       const password = passwords[p.key];
       if (!password) throw new Error(`seedDemo: no password for ${p.key}`);
       await tx.insert(user).values({ id: userId, name: p.name, email: p.email, emailVerified: true });
-      await tx.insert(account).values({ id: `acc_demo_${p.key}`, accountId: userId, providerId: "credential", userId, password: await hashPassword(password) });
-      await tx.insert(membership).values({ id: `mem_demo_${p.key}`, userId, organizationId: DEMO_ORGS[p.org].id, role: p.role });
+      await tx.insert(account).values({ id: `acc_demo${p.key}`, accountId: userId, providerId: "credential", userId, password: await hashPassword(password) });
+      await tx.insert(membership).values({ id: `mem_demo${p.key}`, userId, organizationId: DEMO_ORGS[p.org].id, role: p.role });
       if (p.wallet) {
-        await tx.insert(walletAddress).values({ id: `wal_demo_${p.key}`, userId, address: p.wallet, chainId, isPrimary: true });
+        await tx.insert(walletAddress).values({ id: `wal_demo${p.key}`, userId, address: p.wallet, chainId, isPrimary: true });
       }
       if (p.role === "participant") {
-        await tx.insert(participant).values({ id: `ppt_demo_${p.key}`, userId, siteOrgId: DEMO_ORGS.site.id });
+        await tx.insert(participant).values({ id: `ppt_demo${p.key}`, userId, siteOrgId: DEMO_ORGS.site.id });
       }
     }
-    await tx.insert(trial).values({ ...DEMO_TRIAL, sponsorOrgId: DEMO_ORGS.sponsor.id, createdBy: "usr_demo_sponsor" });
+    await tx.insert(trial).values({ ...DEMO_TRIAL, sponsorOrgId: DEMO_ORGS.sponsor.id, createdBy: "usr_demosponsor" });
   });
 }

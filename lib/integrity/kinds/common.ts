@@ -68,7 +68,7 @@ export const walletAddress = z.string().regex(/^0x[0-9a-f]{40}$/, "expected a lo
 export const hexBytes = z.string().regex(/^0x(?:[0-9a-f]{2})+$/, "expected 0x-prefixed lowercase hex bytes");
 
 /** Who can act. "system" is the portal itself (anchoring worker, automatic expiry, ...). */
-export const ACTOR_ROLES = ["sponsor", "investigator", "coordinator", "participant", "regulator", "system"] as const;
+export const ACTOR_ROLES = ["sponsor", "investigator", "coordinator", "participant", "regulator", "admin", "user", "system"] as const;
 export const actorRole = z.enum(ACTOR_ROLES);
 
 /** Non-negative safe integer (leaf indices, versions). */

@@ -44,14 +44,14 @@ describe("email + password sign-in", () => {
     expect(res.status).toBe(200);
     const cookie = res.headers.getSetCookie().find((c) => c.includes("session_token"));
     expect(cookie).toMatch(/HttpOnly/i);
-    const rows = await database.select().from(session).where(eq(session.userId, "usr_demo_sponsor"));
+    const rows = await database.select().from(session).where(eq(session.userId, "usr_demosponsor"));
     expect(rows).toHaveLength(1);
     const ttl = rows[0]!.expiresAt.getTime() - Date.now();
     expect(ttl).toBeGreaterThan(850_000);
     expect(ttl).toBeLessThanOrEqual(900_000);
     const events = await database.select().from(auditEvent).orderBy(auditEvent.id);
     expect(events).toHaveLength(before + 1);
-    expect(events.at(-1)).toMatchObject({ kind: "auth.signed_in", actorUserId: "usr_demo_sponsor", actorRole: "sponsor_admin" });
+    expect(events.at(-1)).toMatchObject({ kind: "auth.signed_in", actorUserId: "usr_demosponsor", actorRole: "sponsor_admin" });
     expect(events.at(-1)!.body).toMatchObject({ method: "password", sessionId: rows[0]!.id });
   });
 
@@ -101,21 +101,21 @@ describe("sign-out", () => {
     const auth = await getAuth();
     const out = await auth.handler(post("/sign-out", {}, { cookie }));
     expect(out.status).toBe(200);
-    expect(await database.select().from(session).where(eq(session.userId, "usr_demo_investigator"))).toHaveLength(0);
+    expect(await database.select().from(session).where(eq(session.userId, "usr_demoinvestigator"))).toHaveLength(0);
     const last = (await database.select().from(auditEvent).orderBy(auditEvent.id)).at(-1)!;
-    expect(last).toMatchObject({ kind: "auth.signed_out", actorUserId: "usr_demo_investigator" });
+    expect(last).toMatchObject({ kind: "auth.signed_out", actorUserId: "usr_demoinvestigator" });
   });
 
   it("signs out everywhere", async () => {
     await signIn("participant1@demo.trialproof.test", PASSWORD);
     const res = await signIn("participant1@demo.trialproof.test", PASSWORD);
     const cookie = res.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
-    expect(await database.select().from(session).where(eq(session.userId, "usr_demo_participant1"))).toHaveLength(2);
+    expect(await database.select().from(session).where(eq(session.userId, "usr_demoparticipant1"))).toHaveLength(2);
     const auth = await getAuth();
     expect((await auth.handler(post("/revoke-sessions", {}, { cookie }))).status).toBe(200);
-    expect(await database.select().from(session).where(eq(session.userId, "usr_demo_participant1"))).toHaveLength(0);
+    expect(await database.select().from(session).where(eq(session.userId, "usr_demoparticipant1"))).toHaveLength(0);
     const ends = (await database.select().from(auditEvent)).filter(
-      (e) => e.kind === "auth.signed_out" && e.actorUserId === "usr_demo_participant1",
+      (e) => e.kind === "auth.signed_out" && e.actorUserId === "usr_demoparticipant1",
     );
     expect(ends).toHaveLength(2);
     expect(ends.every((e) => (e.body as { scope: string }).scope === "everywhere")).toBe(true);
@@ -124,7 +124,7 @@ describe("sign-out", () => {
   it("treats a session past its idle timeout as gone", async () => {
     const res = await signIn("participant2@demo.trialproof.test", PASSWORD);
     const cookie = res.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
-    await database.update(session).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(session.userId, "usr_demo_participant2"));
+    await database.update(session).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(session.userId, "usr_demoparticipant2"));
     const auth = await getAuth();
     expect(await auth.api.getSession({ headers: new Headers({ cookie }) })).toBeNull();
   });

@@ -10,6 +10,7 @@ import { publicClient } from "@/lib/chain/clients";
 import { recordAuditEvent } from "@/lib/server/audit/record-audit-event";
 import { auditedAdapter } from "./audited-adapter";
 import { authSecret } from "./secret";
+import { newAuthId } from "./auth-ids";
 
 async function createAuth() {
   const database = await db();
@@ -48,7 +49,7 @@ async function createAuth() {
     advanced: {
       useSecureCookies: e.BETTER_AUTH_URL.startsWith("https://"),
       defaultCookieAttributes: { httpOnly: true, sameSite: "lax" },
-      database: { generateId: () => crypto.randomUUID() },
+      database: { generateId: ({ model }) => newAuthId(model) },
     },
     hooks: {
       after: createAuthMiddleware(async (ctx) => {
@@ -58,7 +59,7 @@ async function createAuth() {
         if (!failed) return;
         const body = (ctx.body ?? {}) as { email?: unknown };
         // A failed attempt changes nothing else, so the audit row is its own transaction.
-        await recordAuditEvent(database, {
+        await database.transaction((tx) => recordAuditEvent(tx, {
           kind: "auth.sign_in_failed",
           actorUserId: null,
           ipAddress: ctx.request?.headers.get("x-forwarded-for")?.split(",")[0]?.trim() ?? null,
@@ -68,7 +69,7 @@ async function createAuth() {
             attemptedEmail: typeof body.email === "string" ? body.email.slice(0, 254).toLowerCase() : null,
             reason: (returned as Error).message.slice(0, 200),
           },
-        });
+        }));
       }),
     },
     plugins: [

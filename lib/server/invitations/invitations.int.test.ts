@@ -32,12 +32,12 @@ async function expectAppError(p: Promise<unknown>, code: AppError["code"]) {
 
 describe("participant invitations", () => {
   it("only site investigators can invite", async () => {
-    const sponsor = await viewerFor(database, "usr_demo_sponsor");
+    const sponsor = await viewerFor(database, "usr_demosponsor");
     await expectAppError(createInvitation(sponsor, { email: "x@example.test" }), "FORBIDDEN");
   });
 
   it("creates a one-time link whose token is stored only as a hash, audited in the same transaction", async () => {
-    const investigator = await viewerFor(database, "usr_demo_investigator");
+    const investigator = await viewerFor(database, "usr_demoinvestigator");
     const before = await count(auditEvent);
     const created = await createInvitation(investigator, { email: "New.Person@Example.test" });
     const row = await database.query.invitation.findFirst({ where: eq(invitation.id, created.id) });
@@ -50,7 +50,7 @@ describe("participant invitations", () => {
   });
 
   it("accepting creates user, membership, pseudonymous participant and audit event together; a second use is refused", async () => {
-    const investigator = await viewerFor(database, "usr_demo_investigator");
+    const investigator = await viewerFor(database, "usr_demoinvestigator");
     const created = await createInvitation(investigator, { email: "joiner@example.test" });
     const accepted = await acceptInvitation(created.token, { name: "Jo Iner", password: pw });
     expect(accepted.participantId).toMatch(/^ppt_[0-9a-f]{24}$/);
@@ -65,14 +65,14 @@ describe("participant invitations", () => {
 
   it("an unknown token is 404, an expired one 410", async () => {
     await expectAppError(getInvitation("A".repeat(43)), "NOT_FOUND");
-    const investigator = await viewerFor(database, "usr_demo_investigator");
+    const investigator = await viewerFor(database, "usr_demoinvestigator");
     const created = await createInvitation(investigator, { email: "late@example.test" });
     await database.update(invitation).set({ expiresAt: new Date(Date.now() - 1) }).where(eq(invitation.id, created.id));
     await expectAppError(acceptInvitation(created.token, { name: "Late", password: pw }), "GONE");
   });
 
   it("a failure half-way leaves nothing written and the invitation still usable", async () => {
-    const investigator = await viewerFor(database, "usr_demo_investigator");
+    const investigator = await viewerFor(database, "usr_demoinvestigator");
     // The email already has an account: creating the user fails after the invitation row is locked.
     const created = await createInvitation(investigator, { email: "participant1@demo.trialproof.test" });
     const before = { users: await count(user), audit: await count(auditEvent), members: await count(membership), ppts: await count(participant) };
@@ -83,7 +83,7 @@ describe("participant invitations", () => {
   });
 
   it("two simultaneous accepts of one link create exactly one account", async () => {
-    const investigator = await viewerFor(database, "usr_demo_investigator");
+    const investigator = await viewerFor(database, "usr_demoinvestigator");
     const created = await createInvitation(investigator, { email: "race@example.test" });
     const results = await Promise.allSettled([
       acceptInvitation(created.token, { name: "Race A", password: pw }),
