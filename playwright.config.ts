@@ -23,7 +23,7 @@ export default defineConfig({
   },
   projects: [{ name: "chromium", use: { browserName: "chromium" } }],
   webServer: {
-    command: "node_modules/.bin/tsx scripts/serve.ts --prod --fresh",
+    command: "node_modules/.bin/tsx --conditions=react-server scripts/serve.ts --prod --fresh",
     url: `${E2E.baseURL}/api/health`,
     timeout: 180_000,
     reuseExistingServer: false,

@@ -156,6 +156,9 @@ contract TrialLedger {
     /// reverts with that entry's error and no checkpoint of the batch is stored. The caller must be the anchorer
     /// of every trial in the batch. A trial may appear more than once; each entry is then checked against the
     /// checkpoint stored by the previous one.
+    /// Why all or nothing: a partial success would have to be reported per entry and parsed by the anchorer;
+    /// instead the anchorer reads `latestCheckpoint` of the failing trial (named in the error), drops or rebuilds
+    /// that entry and resends. A batch resent after a crash reverts with TreeNotGrowing and changes nothing.
     function checkpointBatch(CheckpointRequest[] calldata requests) external {
         uint256 n = requests.length;
         if (n == 0) revert EmptyBatch();

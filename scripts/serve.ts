@@ -13,7 +13,10 @@ import path from "node:path";
 import postgres from "postgres";
 import { openDatabase, type Database } from "@/lib/db/open";
 import { seedDemo } from "@/lib/db/seed/seed-demo";
-import { DEMO_PERSONAS } from "@/lib/db/seed/demo-data";
+import { DEMO_PERSONAS, DEMO_REGISTERED_TRIAL } from "@/lib/db/seed/demo-data";
+import { seedDemoTrialLog } from "@/lib/db/seed/demo-trial-log";
+import { registerTrialWithKey } from "@/lib/chain/register-trial";
+import { privateKeyToAccount } from "viem/accounts";
 import { assertServeable, EnvError, isEmbeddedMode, parseEnv } from "@/lib/env";
 import { deployTrialLedger } from "@/lib/chain/deploy";
 import { hardhatDevPrivateKey, startHardhatNode, type HardhatNode } from "@/lib/chain/local-node";
@@ -121,6 +124,21 @@ async function main() {
   const users = await database.query.user.findFirst({ columns: { id: true } });
   if (embedded && !users) {
     await seedDemo(database, await makeDemoCredentials(credentialsFile), env.CHAIN_ID);
+    const demoLog = await seedDemoTrialLog(database);
+    if (env.CHAIN_ID === 31337) {
+      // The demo sponsor registers the trial from their own (local test) wallet; the portal's anchorer
+      // (local account 0) then checkpoints its log.
+      const registered = await registerTrialWithKey({
+        rpcUrl: env.RPC_URL,
+        chainId: 31337,
+        contract: binding.ledgerAddress,
+        sponsorKey: hardhatDevPrivateKey(1),
+        publicTrialId: DEMO_REGISTERED_TRIAL.publicId,
+        protocolHash: demoLog.protocolHash,
+        anchorer: privateKeyToAccount(hardhatDevPrivateKey(0)).address,
+      });
+      log(`demo trial ${DEMO_REGISTERED_TRIAL.publicId} registered on chain (tx ${registered.txHash}); ${demoLog.records} records await anchoring`);
+    }
     log("demo data seeded");
   }
   await database.$close();

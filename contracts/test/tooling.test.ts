@@ -2,6 +2,7 @@
  * Deployment, generated modules and local-chain tooling around TrialLedger.
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import net from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { createWalletClient, getAddress, http } from "viem";
@@ -14,6 +15,17 @@ import { HARDHAT_DEV_ACCOUNT_COUNT, hardhatDevPrivateKey, hardhatDevPrivateKeys,
 import { DEPLOYMENTS_FILE, readDeployEnv, renderDeploymentsModule, runDeploy } from "@/scripts/deploy-contract";
 import { findDrift } from "@/scripts/compile-contracts";
 import { testChain } from "./chain";
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
 
 const tmp = mkdtempSync(path.join(tmpdir(), "trialledger-tooling-"));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
@@ -124,7 +136,7 @@ describe("local node", () => {
   });
 
   it("starts a second node, answers eth_chainId, and stops its process group", async () => {
-    const node = await startHardhatNode({ port: 8547 });
+    const node = await startHardhatNode({ port: await freePort() });
     try {
       const response = await fetch(node.url, {
         method: "POST",

@@ -29,4 +29,8 @@ export const DEMO_PERSONAS: DemoPersona[] = [
   { key: "admin", role: "platform_admin", name: "Alex Admin", email: "admin@demo.trialproof.test", org: "platform" },
 ];
 
+/** The foundation's draft trial (not yet registered on chain). */
 export const DEMO_TRIAL = { id: "tri_demo0001", publicId: "TP-2026-0001", title: "Low-dose aspirin for secondary prevention in adults over 60 (draft)" };
+
+/** A trial registered on chain by the demo sponsor's wallet, with a few hundred anchored records. */
+export const DEMO_REGISTERED_TRIAL = { id: "tri_demo0002", publicId: "TP-2026-0002", title: "Amlodipine versus placebo for essential hypertension in adults" };

@@ -1,0 +1,35 @@
+import { createPublicClient, createWalletClient, defineChain, http, type Address, type Hash, type Hex } from "viem";
+import { privateKeyToAccount } from "viem/accounts";
+import { trialLedgerAbi } from "./generated/trial-ledger";
+import { chainTrialId } from "./trial-id";
+
+/**
+ * Registers a trial on TrialLedger from a key held by the caller. The portal itself never holds sponsor
+ * keys: this is used by the embedded demo's seed (the demo sponsor's local test account) and by tests.
+ * Simulates first, so a revert surfaces as the contract's named error.
+ */
+export async function registerTrialWithKey(opts: {
+  rpcUrl: string;
+  chainId: number;
+  contract: Address;
+  sponsorKey: Hex;
+  publicTrialId: string;
+  protocolHash: Hex;
+  anchorer: Address;
+}): Promise<{ txHash: Hash; blockNumber: bigint }> {
+  const chain = defineChain({ id: opts.chainId, name: `chain-${opts.chainId}`, nativeCurrency: { name: "Ether", symbol: "ETH", decimals: 18 }, rpcUrls: { default: { http: [opts.rpcUrl] } } });
+  const account = privateKeyToAccount(opts.sponsorKey);
+  const publicClient = createPublicClient({ chain, transport: http(opts.rpcUrl) });
+  const wallet = createWalletClient({ chain, account, transport: http(opts.rpcUrl) });
+  const { request } = await publicClient.simulateContract({
+    account,
+    address: opts.contract,
+    abi: trialLedgerAbi,
+    functionName: "registerTrial",
+    args: [chainTrialId(opts.publicTrialId), opts.protocolHash, opts.anchorer],
+  });
+  const txHash = await wallet.writeContract(request);
+  const receipt = await publicClient.waitForTransactionReceipt({ hash: txHash });
+  if (receipt.status !== "success") throw new Error(`registerTrial ${opts.publicTrialId} reverted (${txHash})`);
+  return { txHash, blockNumber: receipt.blockNumber };
+}

@@ -1,0 +1,101 @@
+import { eq } from "drizzle-orm";
+import type { Hex } from "@/lib/integrity";
+import type { Database } from "../open";
+import { trial } from "../schema";
+import { appendRecords, type AppendedRecord, type RecordInput } from "@/lib/server/log/append-records";
+import { DEMO_ORGS, DEMO_PERSONAS, DEMO_REGISTERED_TRIAL } from "./demo-data";
+
+const ref = (r: AppendedRecord) => ({ index: r.index, leafHash: r.leafHash });
+
+/** Deterministic pseudo-random numbers so the demo looks the same on every start. */
+function rng(seed: number) {
+  let s = seed;
+  return () => ((s = (s * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+}
+
+/**
+ * The demo's registered trial: a protocol, a consent form, and a few hundred consent, outcome, correction
+ * and access records from 40 pseudonymous participants, appended through the real log path. Returns the
+ * protocol record's leaf hash, which the sponsor commits on chain.
+ */
+export async function seedDemoTrialLog(database: Database): Promise<{ protocolHash: Hex; records: number }> {
+  const sponsor = DEMO_PERSONAS.find((p) => p.key === "sponsor")!;
+  const sponsorActor = { role: "sponsor" as const, id: "usr_demosponsor", wallet: sponsor.wallet!.toLowerCase() };
+  const investigator = { role: "investigator" as const, id: "usr_demoinvestigator" };
+  const regulator = { role: "regulator" as const, id: "usr_demoregulator" };
+  const logId = DEMO_REGISTERED_TRIAL.publicId;
+  const random = rng(20261121);
+  const day = (n: number) => new Date(Date.UTC(2026, 8, 1) + n * 86_400_000).toISOString();
+
+  return database.transaction(async (tx) => {
+    await tx.insert(trial).values({ ...DEMO_REGISTERED_TRIAL, sponsorOrgId: DEMO_ORGS.sponsor.id, createdBy: "usr_demosponsor", status: "registered" });
+    const [protocol, , , form] = await appendRecords(tx, logId, [
+      {
+        kind: "protocol.version",
+        actor: sponsorActor,
+        body: {
+          version: 1,
+          protocol: {
+            publicTitle: DEMO_REGISTERED_TRIAL.title,
+            condition: "Essential hypertension",
+            intervention: "Amlodipine 5 mg once daily versus placebo",
+            primaryOutcomes: [{ title: "Change in seated systolic blood pressure", measure: "systolic_bp", timeFrame: "Baseline to week 12" }],
+            targetSampleSize: "40",
+          },
+        },
+      },
+      { kind: "trial.site_added", actor: sponsorActor, body: { siteId: DEMO_ORGS.site.id, name: DEMO_ORGS.site.name, country: "GB" } },
+      { kind: "trial.regulator_assigned", actor: sponsorActor, body: { regulatorId: "usr_demoregulator", authority: DEMO_ORGS.regulator.name } },
+      {
+        kind: "consent.form",
+        actor: investigator,
+        body: { formId: "frm_demo0001", version: 1, protocolVersion: 1, language: "en", title: "Participant information and consent", text: "You are invited to take part in a study of blood pressure treatment…" },
+      },
+    ]);
+    const participants = Array.from({ length: 40 }, (_, i) => `ppt_demo${String(i + 1).padStart(3, "0")}`);
+    const signed = await appendRecords(
+      tx,
+      logId,
+      participants.map((subject) => ({ kind: "consent.signed", actor: { role: "participant", id: `usr_${subject.slice(4)}` }, subject, body: { form: ref(form!), formId: "frm_demo0001", formVersion: 1, method: "password" } }) as RecordInput),
+    );
+    await appendRecords(
+      tx,
+      logId,
+      signed.map((s, i) => ({ kind: "consent.countersigned", actor: investigator, subject: participants[i], body: { signed: ref(s), formId: "frm_demo0001", formVersion: 1 } }) as RecordInput),
+    );
+    const visits = ["baseline", "week_4", "week_8", "week_12"];
+    const outcomes = await appendRecords(
+      tx,
+      logId,
+      participants.flatMap((subject, i) =>
+        visits.map((visit, v) => ({
+          kind: "outcome.recorded",
+          actor: investigator,
+          subject,
+          body: { measure: "systolic_bp", value: String(Math.round(150 - v * 4 - random() * 10)), unit: "mm[Hg]", visit, observedAt: day(i + v * 28) },
+        }) as RecordInput),
+      ),
+    );
+    const corrections = outcomes.filter((_, i) => i % 23 === 5);
+    await appendRecords(
+      tx,
+      logId,
+      corrections.map((o) => {
+        const body = o.envelope.body as { visit: string; observedAt: string; value: string };
+        return {
+          kind: "outcome.corrected",
+          actor: investigator,
+          subject: o.envelope.subject,
+          body: { corrects: ref(o), measure: "systolic_bp", value: String(Number(body.value) + 10), unit: "mm[Hg]", visit: body.visit, observedAt: body.observedAt, reason: "Transcription error against the source document" },
+        } as RecordInput;
+      }),
+    );
+    await appendRecords(tx, logId, [
+      ...participants.slice(0, 12).map((subject) => ({ kind: "access.read", actor: regulator, subject, body: { resource: "outcomes", purpose: "Source data verification" } }) as RecordInput),
+      { kind: "consent.withdrawn", actor: { role: "participant", id: "usr_demo039" }, subject: participants[38], body: { signed: ref(signed[38]!), reason: "Moving abroad" } },
+      { kind: "protocol.status", actor: sponsorActor, body: { status: "recruiting" } },
+    ]);
+    const [{ size }] = (await tx.query.log.findMany({ where: (l) => eq(l.id, logId), columns: { size: true } })) as [{ size: number }];
+    return { protocolHash: protocol!.leafHash, records: size };
+  });
+}
