@@ -5,6 +5,13 @@ import { log } from "./log";
 export const anchorBatchStatus = pgEnum("anchor_batch_status", ["signed", "sent", "confirmed", "failed"]);
 
 /**
+ * What the transaction does: checkpoints (rows in `checkpoint`), or the anchorer's one-time registration of the
+ * portal-wide log on chain (no checkpoint rows). Both go through the same sign → store → send → confirm path,
+ * so the anchorer's nonces are handed out in one place.
+ */
+export const anchorBatchPurpose = pgEnum("anchor_batch_purpose", ["checkpoint", "register_portal_log"]);
+
+/**
  * One checkpoint transaction (possibly many trials). The signed raw transaction is stored BEFORE it is
  * broadcast, so a worker restarted at any point re-sends the very same transaction (same nonce, same hash)
  * instead of a second one; the contract's "tree must grow" rule is the last guard.
@@ -14,6 +21,7 @@ export const anchorBatch = pgTable(
   {
     id: text("id").primaryKey(),
     status: anchorBatchStatus("status").notNull(),
+    purpose: anchorBatchPurpose("purpose").notNull().default("checkpoint"),
     chainId: integer("chain_id").notNull(),
     contract: text("contract").notNull(),
     anchorer: text("anchorer").notNull(),
@@ -22,6 +30,7 @@ export const anchorBatch = pgTable(
     rawTx: text("raw_tx").notNull(),
     blockNumber: bigint("block_number", { mode: "number" }),
     blockHash: text("block_hash"),
+    gasUsed: bigint("gas_used", { mode: "number" }),
     error: text("error"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     sentAt: timestamp("sent_at", { withTimezone: true }),

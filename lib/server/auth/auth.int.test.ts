@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { eq } from "drizzle-orm";
+import { desc, eq } from "drizzle-orm";
 import type { Database } from "@/lib/db/open";
-import { auditEvent, session } from "@/lib/db/schema";
+import { auditEvent, logEnvelope, session } from "@/lib/db/schema";
 import { seedDemo } from "@/lib/db/seed/seed-demo";
 import { freshDatabase } from "@/lib/testing/fresh-database";
 import { getAuth } from "./auth";
@@ -53,6 +53,10 @@ describe("email + password sign-in", () => {
     expect(events).toHaveLength(before + 1);
     expect(events.at(-1)).toMatchObject({ kind: "auth.signed_in", actorUserId: "usr_demosponsor", actorRole: "sponsor_admin" });
     expect(events.at(-1)!.body).toMatchObject({ method: "password", sessionId: rows[0]!.id });
+    // …and the same transaction appended the pseudonymous record to the portal-wide log.
+    const [last] = await database.select().from(logEnvelope).where(eq(logEnvelope.logId, "portal")).orderBy(desc(logEnvelope.idx)).limit(1);
+    expect(last!.envelope).toMatchObject({ kind: "auth.signed_in", trial: "portal", actor: { role: "sponsor", id: "usr_demosponsor" }, body: { method: "password" } });
+    expect(JSON.stringify(last!.envelope)).not.toContain("@");
   });
 
   it("rotates: every sign-in gets a new session token", async () => {

@@ -1,0 +1,76 @@
+import "server-only";
+import { and, eq } from "drizzle-orm";
+import { bytesToHex, verifyInclusion, type Hex, type Receipt } from "@/lib/integrity";
+import { log, logLeaf } from "@/lib/db/schema";
+import type { Database, Tx } from "@/lib/db/client";
+import { AppError } from "@/lib/server/errors/app-error";
+import { inclusionProofFromDb } from "@/lib/server/log/read-proofs";
+import { latestConfirmedCheckpoint, type ConfirmedCheckpoint } from "./confirmed-checkpoint";
+
+export interface StoredLeaf {
+  logId: string;
+  chainTrialId: Hex;
+  index: number;
+  leafHash: Hex;
+  kind: string;
+  subject: string | null;
+  at: Date;
+}
+
+export type RecordAnchoring =
+  | { status: "anchored"; checkpoint: ConfirmedCheckpoint; receipt: Receipt }
+  | { status: "awaiting_anchor"; checkpoint: ConfirmedCheckpoint | null };
+
+/** The stored leaf of a record; NOT_FOUND when the log has no such index. */
+export async function storedLeaf(tx: Tx | Database, logId: string, index: number): Promise<StoredLeaf> {
+  const [row] = await tx
+    .select({ chainTrialId: log.chainTrialId, leafHash: logLeaf.leafHash, kind: logLeaf.kind, subject: logLeaf.subject, at: logLeaf.at })
+    .from(logLeaf)
+    .innerJoin(log, eq(log.id, logLeaf.logId))
+    .where(and(eq(logLeaf.logId, logId), eq(logLeaf.idx, index)));
+  if (!row) throw new AppError("NOT_FOUND", `Record ${index} of ${logId} not found.`);
+  return {
+    logId,
+    chainTrialId: row.chainTrialId.toLowerCase() as Hex,
+    index,
+    leafHash: bytesToHex(row.leafHash),
+    kind: row.kind,
+    subject: row.subject,
+    at: row.at,
+  };
+}
+
+/**
+ * Whether the record is anchored and, if so, its receipt (DESIGN §6), proven against the latest confirmed
+ * checkpoint that covers it, with the inclusion proof computed from the stored subtrees at that tree size.
+ *
+ * The portal checks its own receipt before handing it out: a proof that does not lead to the anchored root means
+ * the stored log no longer matches its checkpoint, and no receipt is issued (CONFLICT).
+ */
+export async function recordAnchoring(tx: Tx | Database, leaf: StoredLeaf): Promise<RecordAnchoring> {
+  const cp = await latestConfirmedCheckpoint(tx, leaf.logId);
+  if (!cp || cp.treeSize <= leaf.index) return { status: "awaiting_anchor", checkpoint: cp };
+  const proof = await inclusionProofFromDb(tx, leaf.logId, leaf.index, cp.treeSize);
+  if (!verifyInclusion(leaf.leafHash, leaf.index, cp.treeSize, proof, cp.rootHash)) {
+    throw new AppError(
+      "CONFLICT",
+      `The stored log of ${leaf.logId} no longer matches its anchored checkpoint at record ${leaf.index}: no receipt can be issued. Verify the trial's log against the chain.`,
+    );
+  }
+  return {
+    status: "anchored",
+    checkpoint: cp,
+    receipt: {
+      chainId: cp.chainId,
+      contract: cp.contract,
+      chainTrialId: leaf.chainTrialId,
+      leafIndex: leaf.index,
+      leafHash: leaf.leafHash,
+      treeSize: cp.treeSize,
+      rootHash: cp.rootHash,
+      proof,
+      txHash: cp.txHash,
+      blockNumber: cp.blockNumber,
+    },
+  };
+}

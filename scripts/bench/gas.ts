@@ -1,0 +1,169 @@
+/**
+ * Figure 2: gas per record of anchoring on TrialLedger. A checkpoint of 1,000 new leaves (one transaction, with
+ * the RFC 9162 consistency proof from the previous checkpoint, verified on chain) and a checkpointBatch of several
+ * trials with 1,000 new leaves each, versus one checkpoint per record (the tree growing by one leaf per
+ * transaction): the cheapest honest per-record commitment the contract accepts, since every checkpoint after a
+ * trial's first must carry a consistency proof, and a trial's first checkpoint costs fresh storage on top.
+ *
+ * Leaves are real leaf hashes of outcome records built with lib/integrity; the chain is a Hardhat node of our own.
+ */
+import { createPublicClient, createWalletClient, http, type Account, type Chain, type Hash, type Hex, type Transport, type WalletClient } from "viem";
+import { privateKeyToAccount } from "viem/accounts";
+import { hardhat } from "viem/chains";
+import { deployTrialLedger } from "@/lib/chain/deploy";
+import { trialLedgerAbi } from "@/lib/chain/generated/trial-ledger";
+import { hardhatDevPrivateKey, LOCAL_CHAIN_ID, startHardhatNode, type HardhatNode } from "@/lib/chain/local-node";
+import { chainTrialId } from "@/lib/chain/trial-id";
+import {
+  buildEnvelope,
+  canonicalize,
+  consistencyProof,
+  inclusionProof,
+  leafHash,
+  randomSalt,
+  rootFromLeafHashes,
+  type Hex as IntegrityHex,
+} from "@/lib/integrity";
+import { outcomeInput, progress } from "./support";
+
+export const BENCH_CHAIN_PORT = 8590;
+const abi = trialLedgerAbi;
+type Wallet = WalletClient<Transport, Chain, Account>;
+
+export interface GasResult {
+  leavesPerCheckpoint: number;
+  /** Single-trial checkpoints of `leavesPerCheckpoint` new leaves each (after the trial's first). */
+  single: { gasUsed: number[]; proofLengths: number[]; perRecord: number };
+  batch: { trials: number; gasUsed: number; perRecord: number; proofLength: number };
+  perRecordTx: { transactions: number; fromSize: number; gasUsed: number[]; mean: number; min: number; max: number };
+  /** Intrinsic gas of any Ethereum transaction: the floor of any one-transaction-per-record scheme. */
+  txFloor: number;
+  contract: Hex;
+  chainChecks: string[];
+}
+
+/** Leaf hashes of `count` real outcome records of one trial. */
+function trialLeaves(publicId: string, count: number, seed: number): IntegrityHex[] {
+  const out: IntegrityHex[] = [];
+  for (let i = 0; i < count; i++) {
+    const input = outcomeInput(seed + i);
+    const envelope = buildEnvelope({
+      kind: input.kind,
+      trial: publicId,
+      actor: input.actor,
+      subject: input.subject,
+      body: input.body as never,
+      at: new Date(Date.parse("2026-03-02T08:00:00.000Z") + i * 1000).toISOString(),
+      salt: randomSalt(),
+    } as Parameters<typeof buildEnvelope>[0]);
+    out.push(leafHash(canonicalize(envelope)));
+  }
+  return out;
+}
+
+export async function startBenchChain(): Promise<HardhatNode> {
+  return startHardhatNode({ port: BENCH_CHAIN_PORT, readyTimeoutMs: 90_000 });
+}
+
+export async function benchGas(node: HardhatNode, opts: { batchTrials: number; perRecordTxs: number; singleCheckpoints: number }): Promise<GasResult> {
+  const N = 1000;
+  const transport = http(node.url, { retryCount: 0, timeout: 60_000 });
+  const chain = { ...hardhat, rpcUrls: { default: { http: [node.url] } } } as Chain;
+  const publicClient = createPublicClient({ chain, transport, pollingInterval: 20 });
+  const wallet = (i: number): Wallet => createWalletClient({ account: privateKeyToAccount(hardhatDevPrivateKey(i)), chain, transport, pollingInterval: 20 });
+  const sponsor = wallet(1);
+  const anchorer = wallet(2);
+
+  const { address: ledger } = await deployTrialLedger({ rpcUrl: node.url, chainId: LOCAL_CHAIN_ID, deployerKey: hardhatDevPrivateKey(0) });
+  const mined = async (hash: Hash) => {
+    const receipt = await publicClient.waitForTransactionReceipt({ hash, pollingInterval: 20 });
+    if (receipt.status !== "success") throw new Error(`transaction ${hash} reverted`);
+    return Number(receipt.gasUsed);
+  };
+  const register = async (publicId: string, leaves: readonly IntegrityHex[]) =>
+    mined(
+      await sponsor.writeContract({
+        address: ledger,
+        abi,
+        functionName: "registerTrial",
+        // protocolHash is the leaf hash of the protocol.version record; any real leaf hash serves here.
+        args: [chainTrialId(publicId), leaves[0]!, anchorer.account.address],
+      }),
+    );
+  const checkpoint = async (publicId: string, leaves: readonly IntegrityHex[], size: number, from: number) =>
+    mined(
+      await anchorer.writeContract({
+        address: ledger,
+        abi,
+        functionName: "checkpoint",
+        args: [chainTrialId(publicId), BigInt(size), rootFromLeafHashes(leaves.slice(0, size)), from === 0 ? [] : consistencyProof(leaves.slice(0, size), from)],
+      }),
+    );
+  const chainChecks: string[] = [];
+  const expectCheckpoint = async (publicId: string, leaves: readonly IntegrityHex[], size: number) => {
+    const [treeSize, rootHash] = await publicClient.readContract({ address: ledger, abi, functionName: "latestCheckpoint", args: [chainTrialId(publicId)] });
+    const want = rootFromLeafHashes(leaves.slice(0, size));
+    if (Number(treeSize) !== size || rootHash !== want) throw new Error(`${publicId}: chain holds (${treeSize}, ${rootHash}), expected (${size}, ${want})`);
+    const index = Math.floor(size / 3);
+    const ok = await publicClient.readContract({
+      address: ledger,
+      abi,
+      functionName: "verifyInclusion",
+      args: [chainTrialId(publicId), leaves[index]!, BigInt(index), inclusionProof(leaves.slice(0, size), index)],
+    });
+    if (!ok) throw new Error(`${publicId}: verifyInclusion(${index}) returned false against the stored checkpoint`);
+    chainChecks.push(`${publicId} at ${size}`);
+  };
+
+  // --- single checkpoints of N new leaves ---------------------------------------------------------------
+  const single = "TP-2026-2001";
+  const singleLeaves = trialLeaves(single, N * (opts.singleCheckpoints + 1), 0);
+  await register(single, singleLeaves);
+  await checkpoint(single, singleLeaves, N, 0); // the trial's first checkpoint: no proof, not measured
+  const singleGas: number[] = [];
+  const proofLengths: number[] = [];
+  for (let k = 1; k <= opts.singleCheckpoints; k++) {
+    proofLengths.push(consistencyProof(singleLeaves.slice(0, (k + 1) * N), k * N).length);
+    singleGas.push(await checkpoint(single, singleLeaves, (k + 1) * N, k * N));
+  }
+  await expectCheckpoint(single, singleLeaves, (opts.singleCheckpoints + 1) * N);
+  progress(`  [2] checkpoint of ${N} new leaves: ${singleGas.join(", ")} gas`);
+
+  // --- checkpointBatch: several trials, N new leaves each ------------------------------------------------
+  const batchIds = Array.from({ length: opts.batchTrials }, (_, i) => `TP-2026-${String(3001 + i)}`);
+  const batchLeaves = batchIds.map((id, i) => trialLeaves(id, 2 * N, 100_000 * (i + 1)));
+  for (let i = 0; i < batchIds.length; i++) await register(batchIds[i]!, batchLeaves[i]!);
+  const request = (i: number, size: number, from: number) => ({
+    trialId: chainTrialId(batchIds[i]!),
+    treeSize: BigInt(size),
+    rootHash: rootFromLeafHashes(batchLeaves[i]!.slice(0, size)),
+    consistencyProof: from === 0 ? [] : consistencyProof(batchLeaves[i]!.slice(0, size), from),
+  });
+  await mined(await anchorer.writeContract({ address: ledger, abi, functionName: "checkpointBatch", args: [batchIds.map((_, i) => request(i, N, 0))] }));
+  const batchRequests = batchIds.map((_, i) => request(i, 2 * N, N));
+  const batchGas = await mined(await anchorer.writeContract({ address: ledger, abi, functionName: "checkpointBatch", args: [batchRequests] }));
+  for (let i = 0; i < batchIds.length; i++) await expectCheckpoint(batchIds[i]!, batchLeaves[i]!, 2 * N);
+  progress(`  [2] checkpointBatch of ${batchIds.length} trials x ${N} new leaves: ${batchGas} gas`);
+
+  // --- one checkpoint per record, in the same size range ------------------------------------------------
+  const perRecord = "TP-2026-2002";
+  const fromSize = N;
+  const perRecordLeaves = trialLeaves(perRecord, fromSize + opts.perRecordTxs, 500_000);
+  await register(perRecord, perRecordLeaves);
+  await checkpoint(perRecord, perRecordLeaves, fromSize, 0);
+  const perRecordGas: number[] = [];
+  for (let s = fromSize; s < fromSize + opts.perRecordTxs; s++) perRecordGas.push(await checkpoint(perRecord, perRecordLeaves, s + 1, s));
+  await expectCheckpoint(perRecord, perRecordLeaves, fromSize + opts.perRecordTxs);
+  const mean = perRecordGas.reduce((a, b) => a + b, 0) / perRecordGas.length;
+  progress(`  [2] one checkpoint per record (${opts.perRecordTxs} txs from size ${fromSize}): mean ${mean.toFixed(0)} gas`);
+
+  return {
+    leavesPerCheckpoint: N,
+    single: { gasUsed: singleGas, proofLengths, perRecord: singleGas.reduce((a, b) => a + b, 0) / singleGas.length / N },
+    batch: { trials: batchIds.length, gasUsed: batchGas, perRecord: batchGas / (batchIds.length * N), proofLength: batchRequests[0]!.consistencyProof.length },
+    perRecordTx: { transactions: perRecordGas.length, fromSize, gasUsed: perRecordGas, mean, min: Math.min(...perRecordGas), max: Math.max(...perRecordGas) },
+    txFloor: 21_000,
+    contract: ledger,
+    chainChecks,
+  };
+}
