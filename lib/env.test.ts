@@ -26,4 +26,20 @@ describe("parseEnv", () => {
   it("treats a configured database as production mode", () => {
     expect(isEmbeddedMode(parseEnv({ DATABASE_URL: "postgres://h/db" }))).toBe(false);
   });
+
+  it("has anchoring defaults and refuses bad anchoring values", () => {
+    const env = parseEnv({});
+    expect(env).toMatchObject({ ANCHOR_INTERVAL_MS: 5000, ANCHOR_MAX_LEAVES: 256, ANCHOR_CONFIRMATIONS: 0, ANCHOR_IN_APP: true });
+    expect(parseEnv({ ANCHOR_IN_APP: "false" }).ANCHOR_IN_APP).toBe(false);
+    expect(parseEnv({ ANCHOR_IN_APP: "0" }).ANCHOR_IN_APP).toBe(false);
+    expect(parseEnv({ ANCHOR_INTERVAL_MS: "250", ANCHOR_MAX_LEAVES: "10", ANCHOR_CONFIRMATIONS: "12" })).toMatchObject({
+      ANCHOR_INTERVAL_MS: 250,
+      ANCHOR_MAX_LEAVES: 10,
+      ANCHOR_CONFIRMATIONS: 12,
+    });
+    expect(() => parseEnv({ ANCHOR_IN_APP: "yes" })).toThrow(/ANCHOR_IN_APP: must be true or false/);
+    expect(() => parseEnv({ ANCHOR_MAX_LEAVES: "0" })).toThrow(/ANCHOR_MAX_LEAVES/);
+    expect(() => parseEnv({ ANCHOR_INTERVAL_MS: "-1" })).toThrow(/ANCHOR_INTERVAL_MS/);
+    expect(() => parseEnv({ ANCHOR_CONFIRMATIONS: "x" })).toThrow(/ANCHOR_CONFIRMATIONS/);
+  });
 });

@@ -25,6 +25,17 @@ const EnvSchema = z.object({
   CHAIN_ID: z.coerce.number().int().positive().default(31337),
   TRIAL_LEDGER_ADDRESS: z.string().regex(address, "must be a 0x-prefixed 20-byte address").optional(),
   ANCHORER_PRIVATE_KEY: z.string().regex(hex32, "must be a 0x-prefixed 32-byte hex key").optional(),
+  /** Checkpoint a log once its longest-waiting record is this old... */
+  ANCHOR_INTERVAL_MS: z.coerce.number().int().min(0).max(86_400_000).default(5_000),
+  /** ... or as soon as this many records wait, whichever comes first. */
+  ANCHOR_MAX_LEAVES: z.coerce.number().int().min(1).max(1_000_000).default(256),
+  /** Blocks on top of the including block before a checkpoint counts as confirmed (0 on the local chain). */
+  ANCHOR_CONFIRMATIONS: z.coerce.number().int().min(0).max(1_000).default(0),
+  /** Run the anchoring worker inside the web app (default); set false where `npm run worker` runs instead. */
+  ANCHOR_IN_APP: z
+    .enum(["true", "false", "1", "0"], "must be true or false")
+    .default("true")
+    .transform((v) => v === "true" || v === "1"),
   TRIALPROOF_MODE: z.enum(["embedded", "production"]).optional(),
 });
 

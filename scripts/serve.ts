@@ -117,6 +117,9 @@ async function main() {
     binding = ledger;
   }
   childEnv.TRIAL_LEDGER_ADDRESS = binding.ledgerAddress;
+  // The in-app anchorer. On the local chain only, it is the public dev account 0 unless a key is configured;
+  // on any other chain the key must come from the environment.
+  if (env.CHAIN_ID === 31337 && !env.ANCHORER_PRIVATE_KEY) childEnv.ANCHORER_PRIVATE_KEY = hardhatDevPrivateKey(0);
 
   // 5. Demo seed (embedded mode, empty database).
   const credentialsFile = process.env.DEMO_CREDENTIALS_PATH ?? path.resolve(root, ".data/demo-credentials.json");

@@ -110,7 +110,7 @@ describe("rejections name the offending path", () => {
     expect(issuePaths(withPatch({ v: 2 }))).toEqual(["v"]);
     expect(issuePaths(withPatch({ trial: "tp-2026-1" }))).toEqual(["trial"]);
     expect(issuePaths(withPatch({ trial: "portal" }))).toEqual([]);
-    expect(issuePaths(withPatch({ actor: { role: "admin", id: "usr_9f2c41d0" } }))).toEqual(["actor.role"]);
+    expect(issuePaths(withPatch({ actor: { role: "superuser", id: "usr_9f2c41d0" } }))).toEqual(["actor.role"]);
     expect(issuePaths(withPatch({ actor: { role: "sponsor", id: "alice@example.com" } }))).toEqual(["actor.id"]);
     expect(issuePaths(withPatch({ actor: { role: "sponsor", id: "usr_9f2c41d0", wallet: "0xABCDEFabcdef0123456789012345678901234567" } }))).toEqual([
       "actor.wallet",

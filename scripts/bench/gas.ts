@@ -7,6 +7,7 @@
  *
  * Leaves are real leaf hashes of outcome records built with lib/integrity; the chain is a Hardhat node of our own.
  */
+import { eq } from "drizzle-orm";
 import { createPublicClient, createWalletClient, http, type Account, type Chain, type Hash, type Hex, type Transport, type WalletClient } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
 import { hardhat } from "viem/chains";
@@ -24,11 +25,23 @@ import {
   rootFromLeafHashes,
   type Hex as IntegrityHex,
 } from "@/lib/integrity";
+import type { Database } from "@/lib/db/open";
+import { log } from "@/lib/db/schema";
+import { consistencyProofFromDb, rootAtSizeFromDb } from "@/lib/server/log/read-proofs";
 import { outcomeInput, progress } from "./support";
 
 export const BENCH_CHAIN_PORT = 8590;
 const abi = trialLedgerAbi;
 type Wallet = WalletClient<Transport, Chain, Account>;
+
+export interface ScaleGasResult {
+  logSize: number;
+  newLeaves: number;
+  single: { gasUsed: number; perRecord: number; proofLength: number };
+  batch: { trials: number; gasUsed: number; perRecord: number };
+  /** One checkpoint per record over the log's last leaves (proofs from the database). */
+  perRecordTx: { transactions: number; mean: number; min: number; max: number };
+}
 
 export interface GasResult {
   leavesPerCheckpoint: number;
@@ -65,53 +78,68 @@ export async function startBenchChain(): Promise<HardhatNode> {
   return startHardhatNode({ port: BENCH_CHAIN_PORT, readyTimeoutMs: 90_000 });
 }
 
-export async function benchGas(node: HardhatNode, opts: { batchTrials: number; perRecordTxs: number; singleCheckpoints: number }): Promise<GasResult> {
-  const N = 1000;
+export interface ChainContext {
+  ledger: Hex;
+  checkpoint(publicId: string, size: number, root: IntegrityHex, proof: readonly IntegrityHex[]): Promise<number>;
+  checkpointBatch(requests: readonly { publicId: string; size: number; root: IntegrityHex; proof: readonly IntegrityHex[] }[]): Promise<number>;
+  register(publicId: string, protocolHash: IntegrityHex): Promise<number>;
+  latest(publicId: string): Promise<{ treeSize: number; rootHash: Hex }>;
+  verifyInclusion(publicId: string, leaf: IntegrityHex, index: number, proof: readonly IntegrityHex[]): Promise<boolean>;
+}
+
+/** Deploys TrialLedger from dev account 0; trials are registered by a sponsor (account 1) with account 2 as anchorer. */
+export async function connectChain(node: HardhatNode): Promise<ChainContext> {
   const transport = http(node.url, { retryCount: 0, timeout: 60_000 });
   const chain = { ...hardhat, rpcUrls: { default: { http: [node.url] } } } as Chain;
   const publicClient = createPublicClient({ chain, transport, pollingInterval: 20 });
   const wallet = (i: number): Wallet => createWalletClient({ account: privateKeyToAccount(hardhatDevPrivateKey(i)), chain, transport, pollingInterval: 20 });
   const sponsor = wallet(1);
   const anchorer = wallet(2);
-
   const { address: ledger } = await deployTrialLedger({ rpcUrl: node.url, chainId: LOCAL_CHAIN_ID, deployerKey: hardhatDevPrivateKey(0) });
   const mined = async (hash: Hash) => {
     const receipt = await publicClient.waitForTransactionReceipt({ hash, pollingInterval: 20 });
     if (receipt.status !== "success") throw new Error(`transaction ${hash} reverted`);
     return Number(receipt.gasUsed);
   };
-  const register = async (publicId: string, leaves: readonly IntegrityHex[]) =>
-    mined(
-      await sponsor.writeContract({
-        address: ledger,
-        abi,
-        functionName: "registerTrial",
-        // protocolHash is the leaf hash of the protocol.version record; any real leaf hash serves here.
-        args: [chainTrialId(publicId), leaves[0]!, anchorer.account.address],
-      }),
-    );
-  const checkpoint = async (publicId: string, leaves: readonly IntegrityHex[], size: number, from: number) =>
-    mined(
-      await anchorer.writeContract({
-        address: ledger,
-        abi,
-        functionName: "checkpoint",
-        args: [chainTrialId(publicId), BigInt(size), rootFromLeafHashes(leaves.slice(0, size)), from === 0 ? [] : consistencyProof(leaves.slice(0, size), from)],
-      }),
-    );
+  return {
+    ledger,
+    register: async (publicId, protocolHash) =>
+      mined(await sponsor.writeContract({ address: ledger, abi, functionName: "registerTrial", args: [chainTrialId(publicId), protocolHash, anchorer.account.address] })),
+    checkpoint: async (publicId, size, root, proof) =>
+      mined(await anchorer.writeContract({ address: ledger, abi, functionName: "checkpoint", args: [chainTrialId(publicId), BigInt(size), root, [...proof]] })),
+    checkpointBatch: async (requests) =>
+      mined(
+        await anchorer.writeContract({
+          address: ledger,
+          abi,
+          functionName: "checkpointBatch",
+          args: [requests.map((r) => ({ trialId: chainTrialId(r.publicId), treeSize: BigInt(r.size), rootHash: r.root, consistencyProof: [...r.proof] }))],
+        }),
+      ),
+    latest: async (publicId) => {
+      const [treeSize, rootHash] = await publicClient.readContract({ address: ledger, abi, functionName: "latestCheckpoint", args: [chainTrialId(publicId)] });
+      return { treeSize: Number(treeSize), rootHash };
+    },
+    verifyInclusion: (publicId, leaf, index, proof) =>
+      publicClient.readContract({ address: ledger, abi, functionName: "verifyInclusion", args: [chainTrialId(publicId), leaf, BigInt(index), [...proof]] }),
+  };
+}
+
+export async function benchGas(ctx: ChainContext, opts: { batchTrials: number; perRecordTxs: number; singleCheckpoints: number }): Promise<GasResult> {
+  const N = 1000;
+  // protocolHash is the leaf hash of the protocol.version record; any real leaf hash serves here.
+  const register = (publicId: string, leaves: readonly IntegrityHex[]) => ctx.register(publicId, leaves[0]!);
+  const checkpoint = (publicId: string, leaves: readonly IntegrityHex[], size: number, from: number) =>
+    ctx.checkpoint(publicId, size, rootFromLeafHashes(leaves.slice(0, size)), from === 0 ? [] : consistencyProof(leaves.slice(0, size), from));
   const chainChecks: string[] = [];
   const expectCheckpoint = async (publicId: string, leaves: readonly IntegrityHex[], size: number) => {
-    const [treeSize, rootHash] = await publicClient.readContract({ address: ledger, abi, functionName: "latestCheckpoint", args: [chainTrialId(publicId)] });
+    const { treeSize, rootHash } = await ctx.latest(publicId);
     const want = rootFromLeafHashes(leaves.slice(0, size));
-    if (Number(treeSize) !== size || rootHash !== want) throw new Error(`${publicId}: chain holds (${treeSize}, ${rootHash}), expected (${size}, ${want})`);
+    if (treeSize !== size || rootHash !== want) throw new Error(`${publicId}: chain holds (${treeSize}, ${rootHash}), expected (${size}, ${want})`);
     const index = Math.floor(size / 3);
-    const ok = await publicClient.readContract({
-      address: ledger,
-      abi,
-      functionName: "verifyInclusion",
-      args: [chainTrialId(publicId), leaves[index]!, BigInt(index), inclusionProof(leaves.slice(0, size), index)],
-    });
-    if (!ok) throw new Error(`${publicId}: verifyInclusion(${index}) returned false against the stored checkpoint`);
+    if (!(await ctx.verifyInclusion(publicId, leaves[index]!, index, inclusionProof(leaves.slice(0, size), index)))) {
+      throw new Error(`${publicId}: verifyInclusion(${index}) returned false against the stored checkpoint`);
+    }
     chainChecks.push(`${publicId} at ${size}`);
   };
 
@@ -134,14 +162,14 @@ export async function benchGas(node: HardhatNode, opts: { batchTrials: number; p
   const batchLeaves = batchIds.map((id, i) => trialLeaves(id, 2 * N, 100_000 * (i + 1)));
   for (let i = 0; i < batchIds.length; i++) await register(batchIds[i]!, batchLeaves[i]!);
   const request = (i: number, size: number, from: number) => ({
-    trialId: chainTrialId(batchIds[i]!),
-    treeSize: BigInt(size),
-    rootHash: rootFromLeafHashes(batchLeaves[i]!.slice(0, size)),
-    consistencyProof: from === 0 ? [] : consistencyProof(batchLeaves[i]!.slice(0, size), from),
+    publicId: batchIds[i]!,
+    size,
+    root: rootFromLeafHashes(batchLeaves[i]!.slice(0, size)),
+    proof: from === 0 ? [] : consistencyProof(batchLeaves[i]!.slice(0, size), from),
   });
-  await mined(await anchorer.writeContract({ address: ledger, abi, functionName: "checkpointBatch", args: [batchIds.map((_, i) => request(i, N, 0))] }));
+  await ctx.checkpointBatch(batchIds.map((_, i) => request(i, N, 0)));
   const batchRequests = batchIds.map((_, i) => request(i, 2 * N, N));
-  const batchGas = await mined(await anchorer.writeContract({ address: ledger, abi, functionName: "checkpointBatch", args: [batchRequests] }));
+  const batchGas = await ctx.checkpointBatch(batchRequests);
   for (let i = 0; i < batchIds.length; i++) await expectCheckpoint(batchIds[i]!, batchLeaves[i]!, 2 * N);
   progress(`  [2] checkpointBatch of ${batchIds.length} trials x ${N} new leaves: ${batchGas} gas`);
 
@@ -160,10 +188,67 @@ export async function benchGas(node: HardhatNode, opts: { batchTrials: number; p
   return {
     leavesPerCheckpoint: N,
     single: { gasUsed: singleGas, proofLengths, perRecord: singleGas.reduce((a, b) => a + b, 0) / singleGas.length / N },
-    batch: { trials: batchIds.length, gasUsed: batchGas, perRecord: batchGas / (batchIds.length * N), proofLength: batchRequests[0]!.consistencyProof.length },
+    batch: { trials: batchIds.length, gasUsed: batchGas, perRecord: batchGas / (batchIds.length * N), proofLength: batchRequests[0]!.proof.length },
     perRecordTx: { transactions: perRecordGas.length, fromSize, gasUsed: perRecordGas, mean, min: Math.min(...perRecordGas), max: Math.max(...perRecordGas) },
     txFloor: 21_000,
-    contract: ledger,
+    contract: ctx.ledger,
     chainChecks,
+  };
+}
+
+/**
+ * The same at scale: anchoring the last `newLeaves` leaves of a large log from the database (roots and the
+ * consistency proof from stored subtrees, as the anchoring worker gets them), once alone and once in a batch of
+ * `batchTrials` trials. The batch's trials anchor the same log's roots under their own chain ids: gas depends on
+ * the sizes and proof lengths, not on the hash values.
+ */
+export async function benchGasAtScale(
+  ctx: ChainContext,
+  database: Database,
+  opts: { logId: string; newLeaves: number; batchTrials: number; perRecordTxs: number },
+): Promise<ScaleGasResult> {
+  const { logId, newLeaves } = opts;
+  const [head] = await database.select({ size: log.size }).from(log).where(eq(log.id, logId));
+  if (!head) throw new Error(`no log ${logId}`);
+  const size = head.size;
+  const from = size - newLeaves;
+  const [rootFrom, rootTo, proof] = await Promise.all([
+    rootAtSizeFromDb(database, logId, from),
+    rootAtSizeFromDb(database, logId, size),
+    consistencyProofFromDb(database, logId, from, size),
+  ]);
+  const ids = Array.from({ length: opts.batchTrials + 1 }, (_, i) => `TP-2026-${String(4001 + i)}`);
+  for (const id of ids) await ctx.register(id, rootFrom);
+  await ctx.checkpointBatch(ids.map((publicId) => ({ publicId, size: from, root: rootFrom, proof: [] })));
+  const singleGas = await ctx.checkpoint(ids[0]!, size, rootTo, proof);
+  const batchGas = await ctx.checkpointBatch(ids.slice(1).map((publicId) => ({ publicId, size, root: rootTo, proof })));
+  for (const id of ids) {
+    const latest = await ctx.latest(id);
+    if (latest.treeSize !== size || latest.rootHash !== rootTo) throw new Error(`${id}: chain holds (${latest.treeSize}, ${latest.rootHash}), expected (${size}, ${rootTo})`);
+  }
+
+  // Baseline at the same scale: a trial anchored one record at a time over the log's last leaves.
+  const perRecordId = `TP-2026-${String(4001 + ids.length)}`;
+  const start = size - opts.perRecordTxs;
+  await ctx.register(perRecordId, rootFrom);
+  await ctx.checkpoint(perRecordId, start, await rootAtSizeFromDb(database, logId, start), []);
+  const perRecordGas: number[] = [];
+  for (let s = start; s < size; s++) {
+    const [root, step] = await Promise.all([rootAtSizeFromDb(database, logId, s + 1), consistencyProofFromDb(database, logId, s, s + 1)]);
+    perRecordGas.push(await ctx.checkpoint(perRecordId, s + 1, root, step));
+  }
+  const latest = await ctx.latest(perRecordId);
+  if (latest.treeSize !== size || latest.rootHash !== rootTo) throw new Error(`${perRecordId}: chain holds (${latest.treeSize}, ${latest.rootHash}), expected (${size}, ${rootTo})`);
+  const mean = perRecordGas.reduce((a, b) => a + b, 0) / perRecordGas.length;
+  progress(
+    `  [2] at ${size.toLocaleString("en-US")} leaves: checkpoint ${singleGas} gas (${proof.length}-hash proof), batch of ${opts.batchTrials}: ${batchGas} gas, ` +
+      `one checkpoint per record: mean ${mean.toFixed(0)} gas`,
+  );
+  return {
+    logSize: size,
+    newLeaves,
+    single: { gasUsed: singleGas, perRecord: singleGas / newLeaves, proofLength: proof.length },
+    batch: { trials: opts.batchTrials, gasUsed: batchGas, perRecord: batchGas / (opts.batchTrials * newLeaves) },
+    perRecordTx: { transactions: perRecordGas.length, mean, min: Math.min(...perRecordGas), max: Math.max(...perRecordGas) },
   };
 }

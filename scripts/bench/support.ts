@@ -73,10 +73,20 @@ export async function createBenchDatabase(baseUrl: string): Promise<BenchDatabas
   return { database, name, drop };
 }
 
-/** `PostgreSQL 15.20` from the server's version string. */
-export async function serverVersion(database: Database): Promise<string> {
-  const rows = rowsOf<{ server_version: string }>(await database.execute(sql`show server_version`));
-  return `PostgreSQL ${(rows[0]?.server_version ?? "?").split(" ")[0]}`;
+/** `PostgreSQL 15.20` and the settings that matter most for these figures. */
+export async function serverInfo(database: Database): Promise<{ version: string; settings: string }> {
+  const rows = rowsOf<{ name: string; setting: string; unit: string | null }>(
+    await database.execute(
+      sql`select name, setting, unit from pg_settings where name in ('server_version', 'shared_buffers', 'synchronous_commit', 'fsync', 'wal_level', 'jit') order by name`,
+    ),
+  );
+  const get = (name: string) => rows.find((r) => r.name === name);
+  const sb = get("shared_buffers");
+  const sharedBuffers = sb ? `${(Number(sb.setting) * (sb.unit === "8kB" ? 8 : 1)) / 1024} MB` : "?";
+  return {
+    version: `PostgreSQL ${(get("server_version")?.setting ?? "?").split(" ")[0]}`,
+    settings: `shared_buffers ${sharedBuffers}, synchronous_commit ${get("synchronous_commit")?.setting ?? "?"}, fsync ${get("fsync")?.setting ?? "?"}, jit ${get("jit")?.setting ?? "?"}`,
+  };
 }
 
 /** Inserts the rows a trial log hangs on (a sponsor organization, its creator, the trials) and creates the logs. */
@@ -146,17 +156,19 @@ export interface MachineInfo {
   ramGiB: number;
   node: string;
   postgres: string;
+  postgresSettings: string;
   platform: string;
 }
 
-export function machineInfo(postgresVersion: string): MachineInfo {
+export function machineInfo(postgres: { version: string; settings: string }): MachineInfo {
   const cpus = os.cpus();
   return {
     cpu: (cpus[0]?.model ?? "unknown CPU").replace(/\s+/g, " ").trim(),
     cores: cpus.length,
     ramGiB: os.totalmem() / 2 ** 30,
     node: process.version,
-    postgres: postgresVersion,
+    postgres: postgres.version,
+    postgresSettings: postgres.settings,
     platform: `${os.type()} ${os.release()} ${os.arch()}`,
   };
 }

@@ -39,6 +39,8 @@ export interface VerifyResult {
   verifyBytesPerSec: number;
   nobleRawPerSec: number;
   nodeRawPerSec: number;
+  /** leaves/s of the hashing a verification cannot avoid: SHA-256 of each leaf's bytes, then the tree over them. */
+  hashFloorPerSec: number;
   /** Phases of the hex path, microseconds per leaf (median pass). */
   phases: { canonicalizeUs: number; leafHashUs: number; rootUs: number };
   bundle: { parseMs: number; verifyMs: number; verifyPerSec: number; ok: boolean; okCount: number } | null;
@@ -100,6 +102,11 @@ export async function benchVerify(
   const noble = () => {
     for (let i = 0; i < n; i++) sink ^= sha256(preimages[i]!)[0]!;
   };
+  const hashFloor = () => {
+    const hashes = new Array<Uint8Array>(n);
+    for (let i = 0; i < n; i++) hashes[i] = sha256(preimages[i]!);
+    sink ^= rootFromLeafHashBytes(hashes)[0]!;
+  };
   const nodeCrypto = () => {
     for (let i = 0; i < n; i++) sink ^= createHash("sha256").update(preimages[i]!).digest()[0]!;
   };
@@ -126,13 +133,15 @@ export async function benchVerify(
   verifyBytes();
   noble();
   nodeCrypto();
-  const times = { hex: [] as number[], bytes: [] as number[], noble: [] as number[], node: [] as number[] };
+  hashFloor();
+  const times = { hex: [] as number[], bytes: [] as number[], noble: [] as number[], node: [] as number[], floor: [] as number[] };
   const phaseRuns: { c: number; h: number; r: number }[] = [];
   for (let p = 0; p < passes; p++) {
     times.hex.push(timed(verifyHex));
     times.noble.push(timed(noble));
     times.bytes.push(timed(verifyBytes));
     times.node.push(timed(nodeCrypto));
+    times.floor.push(timed(hashFloor));
     phaseRuns.push(phases());
     progress(`  [3] pass ${p + 1}/${passes}: verify ${((n / times.hex.at(-1)!) * 1000).toFixed(0)} leaves/s, noble SHA-256 ${((n / times.noble.at(-1)!) * 1000).toFixed(0)}/s`);
   }
@@ -170,6 +179,7 @@ export async function benchVerify(
     verifyBytesPerSec: perSec(times.bytes),
     nobleRawPerSec: perSec(times.noble),
     nodeRawPerSec: perSec(times.node),
+    hashFloorPerSec: perSec(times.floor),
     phases: { canonicalizeUs: us("c"), leafHashUs: us("h"), rootUs: us("r") },
     bundle,
   };

@@ -13,7 +13,7 @@ import {
   type Hex,
   type RecordKind,
 } from "@/lib/integrity";
-import { log, logEnvelope, logLeaf, logNode } from "@/lib/db/schema";
+import { log } from "@/lib/db/schema";
 import type { Database, Tx } from "@/lib/db/client";
 import { ensureLog } from "./ensure-log";
 
@@ -33,6 +33,14 @@ export interface AppendedRecord {
   envelope: Envelope;
 }
 
+async function lockHead(tx: Tx | Database, logId: string) {
+  const [head] = await tx.select({ size: log.size, frontier: log.frontier }).from(log).where(eq(log.id, logId)).for("update");
+  return head;
+}
+
+/** Lowercase hex without the 0x prefix, as PostgreSQL's decode(…, 'hex') reads it. */
+const plainHex = (bytes: Uint8Array) => bytesToHex(bytes).slice(2);
+
 /**
  * Appends records to one log inside the caller's transaction, so the records and the domain change they
  * describe are stored together or not at all.
@@ -40,21 +48,23 @@ export interface AppendedRecord {
  * The log head row is locked (SELECT … FOR UPDATE) for the rest of the transaction: appends to one log are
  * serialized across connections, processes and app instances, and indexes are dense (no gaps, no duplicates).
  * Every perfect subtree completed by an append is stored, so proofs later cost O(log n) lookups.
+ *
+ * Two statements per call whatever the number of records: the head lock, then one statement that inserts the
+ * leaves, envelopes and subtree nodes (sent as two JSON parameters and unpacked by json_to_recordset) and
+ * moves the head. Its text does not depend on the batch size, and there are no per-value bind parameters.
  */
 export async function appendRecords(tx: Tx | Database, logId: string, inputs: readonly RecordInput[]): Promise<AppendedRecord[]> {
   if (inputs.length === 0) return [];
-  await ensureLog(tx, logId);
-  const [head] = await tx
-    .select({ size: log.size, frontier: log.frontier })
-    .from(log)
-    .where(eq(log.id, logId))
-    .for("update");
+  let head = await lockHead(tx, logId);
+  if (!head) {
+    await ensureLog(tx, logId);
+    head = await lockHead(tx, logId);
+  }
   if (!head) throw new Error(`log ${logId} vanished while appending`);
 
   const range = CompactRange.fromSubtrees(head.size, head.frontier.map((h) => hexToBytes(h, 32)));
-  const leaves: (typeof logLeaf.$inferInsert)[] = [];
-  const envelopes: (typeof logEnvelope.$inferInsert)[] = [];
-  const nodes: (typeof logNode.$inferInsert)[] = [];
+  const leaves: string[] = [];
+  const nodes: string[] = [];
   const appended: AppendedRecord[] = [];
 
   for (const input of inputs) {
@@ -67,29 +77,34 @@ export async function appendRecords(tx: Tx | Database, logId: string, inputs: re
       at: input.at ?? new Date().toISOString(),
       salt: randomSalt(),
     } as Parameters<typeof buildEnvelope>[0]) as Envelope;
-    const leaf = leafHashOfCanonicalBytes(canonicalize(envelope));
+    const canonical = canonicalize(envelope);
+    const leaf = leafHashOfCanonicalBytes(canonical);
     const index = range.size;
     for (const node of range.append(leaf)) {
-      nodes.push({ logId, level: node.level, idx: node.start / 2 ** node.level, hash: node.hash });
+      nodes.push(`{"l":${node.level},"i":${node.start / 2 ** node.level},"h":"${plainHex(node.hash)}"}`);
     }
-    leaves.push({ logId, idx: index, leafHash: leaf, kind: envelope.kind, subject: envelope.subject ?? null, at: new Date(envelope.at) });
-    envelopes.push({ logId, idx: index, envelope: envelope as unknown as Record<string, unknown> });
+    // The canonical text is JSON: it is embedded as the envelope itself, the database stores it as jsonb.
+    leaves.push(
+      `{"i":${index},"h":"${plainHex(leaf)}","k":${JSON.stringify(envelope.kind)},"s":${JSON.stringify(envelope.subject ?? null)},"a":${JSON.stringify(envelope.at)},"e":${canonical}}`,
+    );
     appended.push({ logId, index, leafHash: bytesToHex(leaf), envelope });
   }
 
-  // Multi-row inserts in chunks keep one round trip per few hundred rows (bind-parameter limit 65535).
-  for (let i = 0; i < leaves.length; i += 2000) await tx.insert(logLeaf).values(leaves.slice(i, i + 2000));
-  for (let i = 0; i < envelopes.length; i += 5000) await tx.insert(logEnvelope).values(envelopes.slice(i, i + 5000));
-  for (let i = 0; i < nodes.length; i += 5000) await tx.insert(logNode).values(nodes.slice(i, i + 5000));
-  await tx
-    .update(log)
-    .set({
-      size: range.size,
-      rootHash: range.root(),
-      frontier: range.subtrees().map((h) => bytesToHex(h)),
-      updatedAt: sql`now()`,
-    })
-    .where(eq(log.id, logId));
+  await tx.execute(sql`
+    with r as (
+      select * from json_to_recordset(${`[${leaves.join(",")}]`}::json) as r(i bigint, h text, k text, s text, a timestamptz, e jsonb)
+    ), l as (
+      insert into log_leaf (log_id, idx, leaf_hash, kind, subject, at) select ${logId}, i, decode(h, 'hex'), k, s, a from r
+    ), e as (
+      insert into log_envelope (log_id, idx, envelope) select ${logId}, i, e from r
+    ), n as (
+      insert into log_node (log_id, level, idx, hash)
+      select ${logId}, l, i, decode(h, 'hex') from json_to_recordset(${`[${nodes.join(",")}]`}::json) as n(l smallint, i bigint, h text)
+    )
+    update log
+       set size = ${range.size}, root_hash = decode(${plainHex(range.root())}, 'hex'),
+           frontier = ${JSON.stringify(range.subtrees().map((h) => bytesToHex(h)))}::jsonb, updated_at = now()
+     where id = ${logId}`);
   return appended;
 }
 

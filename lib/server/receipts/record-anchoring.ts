@@ -4,8 +4,8 @@ import { bytesToHex, verifyInclusion, type Hex, type Receipt } from "@/lib/integ
 import { log, logLeaf } from "@/lib/db/schema";
 import type { Database, Tx } from "@/lib/db/client";
 import { AppError } from "@/lib/server/errors/app-error";
+import { anchorStatusOf } from "@/lib/server/anchoring/anchor-status-of";
 import { inclusionProofFromDb } from "@/lib/server/log/read-proofs";
-import { latestConfirmedCheckpoint, type ConfirmedCheckpoint } from "./confirmed-checkpoint";
 
 export interface StoredLeaf {
   logId: string;
@@ -17,9 +17,36 @@ export interface StoredLeaf {
   at: Date;
 }
 
+/** A checkpoint whose transaction the anchoring worker saw confirmed, and where it lives on chain. */
+export interface ConfirmedCheckpoint {
+  treeSize: number;
+  rootHash: Hex;
+  chainId: number;
+  contract: Hex;
+  txHash: Hex;
+  blockNumber: number;
+}
+
 export type RecordAnchoring =
   | { status: "anchored"; checkpoint: ConfirmedCheckpoint; receipt: Receipt }
   | { status: "awaiting_anchor"; checkpoint: ConfirmedCheckpoint | null };
+
+/**
+ * The log's latest confirmed checkpoint, or null. (anchorStatusOf answers for the latest confirmed checkpoint
+ * with treeSize > index; for index 0 that is the log's latest confirmed checkpoint, whatever its size.)
+ */
+export async function latestConfirmedCheckpoint(tx: Tx | Database, logId: string): Promise<ConfirmedCheckpoint | null> {
+  const status = await anchorStatusOf(tx, logId, 0);
+  if (status.state !== "anchored") return null;
+  return {
+    treeSize: status.treeSize,
+    rootHash: status.rootHash,
+    chainId: status.chainId,
+    contract: status.contract as Hex,
+    txHash: status.txHash.toLowerCase() as Hex,
+    blockNumber: status.blockNumber,
+  };
+}
 
 /** The stored leaf of a record; NOT_FOUND when the log has no such index. */
 export async function storedLeaf(tx: Tx | Database, logId: string, index: number): Promise<StoredLeaf> {

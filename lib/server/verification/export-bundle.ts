@@ -6,7 +6,7 @@ import { db, type Database, type Tx } from "@/lib/db/client";
 import { readChainBinding } from "@/lib/runtime/chain-binding";
 import type { Viewer } from "@/lib/server/auth/viewer";
 import { AppError } from "@/lib/server/errors/app-error";
-import { latestConfirmedCheckpoint } from "@/lib/server/receipts/confirmed-checkpoint";
+import { latestConfirmedCheckpoint } from "@/lib/server/receipts/record-anchoring";
 import { assertMayReadLog, logReadScope } from "./log-read-scope";
 
 type ChainRef = { chainId: number; contract: Hex } | null;

@@ -1,0 +1,93 @@
+import { E2E } from "./fixtures/e2e-env";
+import { expect, signInViaApi, test } from "./fixtures/test";
+
+/**
+ * The demo's registered trial (lib/db/seed/demo-trial-log.ts): its log is seeded at start and checkpointed on
+ * the local chain by the anchoring worker. Record 5 is a participant's consent signature.
+ */
+const TRIAL = "TP-2026-0002";
+const RECORD = 5;
+const receiptPath = (index: number | string, trial = TRIAL) => `/api/logs/${trial}/records/${index}/receipt`;
+const STEPS = ["format", "record", "inclusion", "chain", "anchored", "transaction"] as const;
+
+test.describe("receipts verified in the browser", () => {
+  test("a receipt downloaded as platform admin verifies on /verify; one flipped proof digit fails it", async ({ page, visit }) => {
+    await signInViaApi(page, "admin");
+
+    // Anchoring runs in the background after start: wait until a confirmed checkpoint covers the record.
+    let status = 0;
+    await expect
+      .poll(
+        async () => {
+          status = (await page.request.get(receiptPath(RECORD))).status();
+          return status;
+        },
+        { timeout: 60_000, intervals: [1_000], message: `no anchored demo record: ${receiptPath(RECORD)} keeps answering ${status} (needs the seeded ${TRIAL} and the anchoring worker)` },
+      )
+      .toBe(200);
+    const download = await page.request.get(receiptPath(RECORD));
+    expect(download.headers()["content-disposition"]).toMatch(/^attachment; filename="receipt-TP-2026-0002-5\.json"$/);
+    const receipt = await download.json();
+    expect(receipt).toMatchObject({ chainId: 31337, leafIndex: RECORD });
+
+    // The record itself, as its page shows it (the page is checked for accessibility on the way).
+    expect(await visit(`/records/${TRIAL}/${RECORD}`)).toBe(200);
+    await expect(page.getByTestId("anchoring-status")).toContainText("Anchored");
+    const envelope = await page.getByTestId("record-envelope").textContent();
+
+    expect(await visit("/verify")).toBe(200);
+    const portalCalls: string[] = [];
+    page.on("request", (request) => {
+      if (request.url().startsWith(`${E2E.baseURL}/api/`)) portalCalls.push(request.url());
+    });
+
+    await page.getByTestId("receipt-input").fill(JSON.stringify(receipt, null, 2));
+    await page.getByTestId("envelope-input").fill(envelope ?? "");
+    await page.getByRole("button", { name: "Verify receipt" }).click();
+    await expect(page.getByTestId("verify-verdict")).toHaveAttribute("data-verdict", "verified", { timeout: 20_000 });
+    for (const id of STEPS) await expect(page.getByTestId(`verify-step-${id}`), id).toHaveAttribute("data-status", "pass");
+    await expect(page.getByText("Verified", { exact: true })).toBeVisible();
+
+    const first: string = receipt.proof[0];
+    const flipped = { ...receipt, proof: [first.slice(0, -1) + (first.endsWith("0") ? "1" : "0"), ...receipt.proof.slice(1)] };
+    await page.getByTestId("receipt-input").fill(JSON.stringify(flipped, null, 2));
+    await page.getByRole("button", { name: "Verify receipt" }).click();
+    await expect(page.getByTestId("verify-verdict")).toHaveAttribute("data-verdict", "failed", { timeout: 20_000 });
+    await expect(page.getByTestId("verify-step-inclusion")).toHaveAttribute("data-status", "fail");
+    await expect(page.getByText("Not verified", { exact: true })).toBeVisible();
+
+    // Both verifications read the chain directly, never through the portal.
+    expect(portalCalls).toEqual([]);
+  });
+
+  test("receipt and bundle downloads: 401 without a session, 403 for others' records, 4xx for bad references", async ({ page }) => {
+    expect((await page.request.get(receiptPath(RECORD))).status()).toBe(401);
+    expect((await page.request.get(`/api/logs/${TRIAL}/bundle`)).status()).toBe(401);
+
+    await signInViaApi(page, "participant");
+    // The demo participant's pseudonym has no records in this trial: every record is someone else's.
+    expect((await page.request.get(receiptPath(RECORD))).status()).toBe(403);
+    expect((await page.request.get(`/api/logs/${TRIAL}/bundle`)).status()).toBe(403);
+    expect(await page.goto(`/records/${TRIAL}/${RECORD}`).then((r) => r?.status())).toBe(403);
+
+    await signInViaApi(page, "investigator");
+    expect((await page.request.get(receiptPath(RECORD))).status()).toBe(403);
+
+    await signInViaApi(page, "regulator");
+    const bundle = await page.request.get(`/api/logs/${TRIAL}/bundle`);
+    expect(bundle.status()).toBe(200);
+    expect(bundle.headers()["content-disposition"]).toMatch(/^attachment; filename="audit-bundle-TP-2026-0002-\d+\.json"$/);
+    const body = await bundle.json();
+    expect(body.format).toBe("trialproof.audit-bundle/1");
+    expect(body.leaves.map((l: { index: number }) => l.index)).toEqual(body.leaves.map((_: unknown, i: number) => i));
+
+    for (const bad of ["abc", "01", "-1", "1.5"]) {
+      const res = await page.request.get(receiptPath(bad));
+      expect(res.status(), bad).toBe(422);
+      expect((await res.json()).error.fieldErrors, bad).toHaveProperty("index");
+    }
+    expect((await page.request.get(receiptPath(999_999))).status()).toBe(404);
+    expect((await page.request.get(receiptPath(0, "TP-2026-9999"))).status()).toBe(404);
+    expect((await page.request.get(`/api/logs/TP-2026-9999/bundle`)).status()).toBe(404);
+  });
+});
