@@ -91,3 +91,20 @@ test.describe("receipts verified in the browser", () => {
     expect((await page.request.get(`/api/logs/TP-2026-9999/bundle`)).status()).toBe(404);
   });
 });
+
+test("the portal's own verification of the demo trial passes against the chain", async ({ page }) => {
+  await signInViaApi(page, "regulator");
+  await expect
+    .poll(async () => (await (await page.request.get(`/api/logs/${TRIAL}/verification`)).json()).checkpoint?.treeSize ?? 0, { timeout: 60_000, intervals: [1_000] })
+    .toBeGreaterThan(200);
+  const res = await page.request.get(`/api/logs/${TRIAL}/verification`);
+  expect(res.status()).toBe(200);
+  const result = await res.json();
+  expect(result).toMatchObject({ logId: TRIAL, ok: true, failing: [] });
+  expect(result.counts.ok).toBeGreaterThan(200);
+  // Someone without the role gets 403, and an unknown log 404.
+  await signInViaApi(page, "participant");
+  expect((await page.request.get(`/api/logs/${TRIAL}/verification`)).status()).toBe(403);
+  await signInViaApi(page, "regulator");
+  expect((await page.request.get(`/api/logs/TP-2099-9999/verification`)).status()).toBe(404);
+});
