@@ -7,16 +7,17 @@
  *   --fresh                         # start from an empty database (PGlite dir wiped / new local PG database)
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { existsSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { randomBytes } from "node:crypto";
 import path from "node:path";
 import postgres from "postgres";
 import { openDatabase, type Database } from "@/lib/db/open";
 import { seedDemo } from "@/lib/db/seed/seed-demo";
 import { DEMO_PERSONAS, DEMO_REGISTERED_TRIAL } from "@/lib/db/seed/demo-data";
-import { seedDemoTrialLog } from "@/lib/db/seed/demo-trial-log";
+import { confirmDemoProtocol, seedDemoTrialLog } from "@/lib/db/seed/demo-trial-log";
 import { registerTrialWithKey } from "@/lib/chain/register-trial";
 import { privateKeyToAccount } from "viem/accounts";
+import { createPublicClient, http } from "viem";
 import { assertServeable, EnvError, isEmbeddedMode, parseEnv } from "@/lib/env";
 import { deployTrialLedger } from "@/lib/chain/deploy";
 import { hardhatDevPrivateKey, startHardhatNode, type HardhatNode } from "@/lib/chain/local-node";
@@ -81,6 +82,16 @@ async function main() {
     log(`fresh PostgreSQL database ${new URL(databaseUrl).pathname.slice(1)}`);
   }
   if (fresh && !databaseUrl) rmSync(path.resolve(root, env.PGLITE_DIR), { recursive: true, force: true });
+  // Tests that attack the stored data (e2e/protocols.spec.ts edits a log row in SQL) need the fresh database's URL;
+  // with the embedded PGlite there is none (the server process owns that database exclusively).
+  if (fresh) {
+    const urlFile = path.resolve(root, ".test-data/e2e-database-url");
+    rmSync(urlFile, { force: true });
+    if (databaseUrl) {
+      mkdirSync(path.dirname(urlFile), { recursive: true });
+      writeFileSync(urlFile, databaseUrl, { mode: 0o600 });
+    }
+  }
   let database: Database = await openDatabase({ databaseUrl, pgliteDir: env.PGLITE_DIR });
 
   // 3. Does the data still belong to this chain? A restarted local chain has none of our transactions.
@@ -140,6 +151,13 @@ async function main() {
         protocolHash: demoLog.protocolHash,
         anchorer: privateKeyToAccount(hardhatDevPrivateKey(0)).address,
       });
+      const block = await createPublicClient({ transport: http(env.RPC_URL) }).getBlock({ blockNumber: registered.blockNumber });
+      await confirmDemoProtocol(database, {
+        txHash: registered.txHash,
+        blockNumber: registered.blockNumber,
+        blockTimestamp: new Date(Number(block.timestamp) * 1000),
+        sender: privateKeyToAccount(hardhatDevPrivateKey(1)).address,
+      });
       log(`demo trial ${DEMO_REGISTERED_TRIAL.publicId} registered on chain (tx ${registered.txHash}); ${demoLog.records} records await anchoring`);
     }
     log("demo data seeded");
@@ -157,7 +175,9 @@ async function main() {
     const build = spawnSync(next, ["build"], { stdio: "inherit", env: { ...process.env, ...childEnv } });
     if (build.status !== 0) throw new Error("next build failed");
   }
-  const server = spawn(next, [prod ? "start" : "dev", "-p", String(port), "-H", "127.0.0.1"], {
+  // Idle keep-alive connections outlive clients' and proxies' reuse windows (Node's 5 s default races them).
+  const serverArgs = prod ? ["start", "--keepAliveTimeout", "65000"] : ["dev"];
+  const server = spawn(next, [...serverArgs, "-p", String(port), "-H", "127.0.0.1"], {
     stdio: ["ignore", "inherit", "inherit"],
     env: { ...process.env, ...childEnv, NODE_ENV: prod ? "production" : "development" },
   });

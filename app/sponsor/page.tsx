@@ -4,7 +4,8 @@ import { requirePageRole } from "@/lib/server/auth/guards";
 import type { Viewer } from "@/lib/server/auth/viewer";
 import { listSponsorTrials } from "@/lib/server/trials/list-sponsor-trials";
 import { Badge, type BadgeTone } from "@/components/ui/badge";
-import { ComingSoon } from "@/components/ui/coming-soon";
+import { NewTrialForm } from "@/components/protocols/new-trial-form";
+import { linkStyles } from "@/components/ui/styles";
 import { PageHeader } from "@/components/ui/page-header";
 import { SectionSkeleton } from "@/components/ui/skeleton";
 import { Section } from "@/components/ui/section";
@@ -31,20 +32,17 @@ export default async function SponsorPage() {
   return (
     <>
       <PageHeader title="Sponsor workspace" description={`Trials of ${organizations.join(", ")}.`} />
+      <Section
+        id="new-trial"
+        title="New trial"
+        description="Start a protocol draft. Drafts are private; you register the protocol from your own wallet when it is complete."
+      >
+        <NewTrialForm />
+      </Section>
       <Section id="trials" title="Trials" description="Every trial your organization registered, newest first.">
         <Suspense fallback={<SectionSkeleton label="Loading trials" />}>
           <TrialsTable viewer={viewer} />
         </Suspense>
-      </Section>
-      <Section id="sponsor-actions" title="Protocols and sites">
-        <ComingSoon
-          id="sponsor-soon"
-          features={[
-            { label: "Register protocol", description: "Register a trial protocol and sign its hash on chain from your own wallet." },
-            { label: "Amend", description: "Publish a new protocol version with the reason for the amendment." },
-            { label: "Invite sites", description: "Invite investigator sites to run the trial." },
-          ]}
-        />
       </Section>
     </>
   );
@@ -52,7 +50,7 @@ export default async function SponsorPage() {
 
 async function TrialsTable({ viewer }: { viewer: Viewer }) {
   const trials = await listSponsorTrials(viewer);
-  if (trials.length === 0) return <EmptyState>No trials yet. Registering protocols is coming soon.</EmptyState>;
+  if (trials.length === 0) return <EmptyState>No trials yet. Start one above.</EmptyState>;
   return (
     <Table caption="Trials of your organization">
       <thead>
@@ -67,7 +65,11 @@ async function TrialsTable({ viewer }: { viewer: Viewer }) {
         {trials.map((trial) => (
           <tr key={trial.id} data-testid="trial-row">
             <Td mono>{trial.publicId}</Td>
-            <Td>{trial.title}</Td>
+            <Td>
+              <a className={linkStyles} href={`/sponsor/trials/${encodeURIComponent(trial.id)}`} data-testid="trial-edit-link">
+                {trial.title}
+              </a>
+            </Td>
             <Td>
               <Badge tone={STATUS_TONE[trial.status] ?? "neutral"}>{trial.status.replace(/_/g, " ")}</Badge>
             </Td>

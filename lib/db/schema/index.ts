@@ -6,3 +6,4 @@ export * from "./audit";
 export * from "./system";
 export * from "./log";
 export * from "./anchoring";
+export * from "./protocols";

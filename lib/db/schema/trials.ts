@@ -1,4 +1,4 @@
-import { pgEnum, pgTable, text, timestamp } from "drizzle-orm/pg-core";
+import { index, integer, pgEnum, pgTable, text, timestamp } from "drizzle-orm/pg-core";
 import { user } from "./auth";
 import { organization } from "./organizations";
 
@@ -8,12 +8,15 @@ export const trialStatus = pgEnum("trial_status", [
   "registered",
   "recruiting",
   "active",
+  "suspended",
   "completed",
   "terminated",
   "withdrawn",
 ]);
 
-export const trial = pgTable("trial", {
+export const trial = pgTable(
+  "trial",
+  {
   id: text("id").primaryKey(),
   /** Public id, e.g. TP-2026-0001; the on-chain id is derived from it. */
   publicId: text("public_id").notNull().unique(),
@@ -26,4 +29,23 @@ export const trial = pgTable("trial", {
   createdBy: text("created_by")
     .notNull()
     .references(() => user.id, { onDelete: "restrict" }),
-});
+  // Registry columns, copied from the current confirmed protocol version when it is confirmed on chain.
+  /** Confirmed on chain (version 1); null for drafts and trials awaiting the sponsor's signature. */
+  registeredAt: timestamp("registered_at", { withTimezone: true }),
+  currentVersion: integer("current_version"),
+  phase: text("phase"),
+  conditions: text("conditions"),
+  interventions: text("interventions"),
+  countries: text("countries").array(),
+  sponsorName: text("sponsor_name"),
+  /** lower(public id, title, conditions, interventions, sponsor): the registry's free-text search. */
+  searchText: text("search_text"),
+  },
+  (t) => [
+    index("trial_registry_idx").on(t.registeredAt, t.id),
+    index("trial_registry_status_idx").on(t.status, t.registeredAt),
+    index("trial_registry_phase_idx").on(t.phase, t.registeredAt),
+    index("trial_countries_gin").using("gin", t.countries),
+    index("trial_sponsor_org_idx").on(t.sponsorOrgId),
+  ],
+);

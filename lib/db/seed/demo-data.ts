@@ -34,3 +34,39 @@ export const DEMO_TRIAL = { id: "tri_demo0001", publicId: "TP-2026-0001", title:
 
 /** A trial registered on chain by the demo sponsor's wallet, with a few hundred anchored records. */
 export const DEMO_REGISTERED_TRIAL = { id: "tri_demo0002", publicId: "TP-2026-0002", title: "Amlodipine versus placebo for essential hypertension in adults" };
+
+/** Version 1 of the registered demo trial's protocol (a complete WHO TRDS protocol, lib/schemas/protocol.ts). */
+export const DEMO_REGISTERED_PROTOCOL = {
+  publicTitle: DEMO_REGISTERED_TRIAL.title,
+  scientificTitle: "A randomised, double-blind, placebo-controlled trial of amlodipine 5 mg once daily in adults with essential hypertension",
+  secondaryIds: [{ issuer: "Demo registry", id: "DEMO-2026-0002" }],
+  monetarySupport: ["Northwind Therapeutics"],
+  primarySponsor: "Northwind Therapeutics",
+  secondarySponsors: [],
+  publicContact: { name: "Trial office", email: "trials@northwind.example", affiliation: "Northwind Therapeutics" },
+  scientificContact: { name: "Ivan Investigator", email: "investigator@demo.trialproof.test", affiliation: "Riverside Clinical Research Site" },
+  countries: ["GB"],
+  conditions: ["Essential hypertension"],
+  interventions: [
+    { name: "Amlodipine", description: "Amlodipine 5 mg orally once daily for 12 weeks" },
+    { name: "Placebo", description: "Matching placebo orally once daily for 12 weeks" },
+  ],
+  inclusionCriteria: "Adults aged 18 to 75 with seated systolic blood pressure 140-179 mm Hg at screening",
+  exclusionCriteria: "Secondary hypertension; pregnancy or breastfeeding; severe renal or hepatic impairment",
+  studyType: "interventional",
+  phase: "phase_3",
+  allocation: "randomized",
+  masking: "double",
+  arms: [
+    { label: "Amlodipine", description: "Amlodipine 5 mg once daily" },
+    { label: "Placebo", description: "Matching placebo once daily" },
+  ],
+  targetSampleSize: "40",
+  anticipatedFirstEnrollment: "2026-09-01",
+  anticipatedCompletion: "2027-03-31",
+  recruitmentStatus: "recruiting",
+  ethicsReview: { committee: "Riverside Research Ethics Committee (demo)", approvalDate: "2026-08-01", reference: "REC-DEMO-0002" },
+  ipdSharingStatement: "No individual participant data will be shared (demonstration trial).",
+  primaryOutcomes: [{ title: "Change in seated systolic blood pressure", measure: "systolic_bp, mm[Hg]", timeFrame: "Baseline to week 12" }],
+  secondaryOutcomes: [{ title: "Systolic blood pressure at week 4 and week 8", measure: "systolic_bp, mm[Hg]", timeFrame: "Weeks 4 and 8" }],
+} as const;

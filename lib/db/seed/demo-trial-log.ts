@@ -1,9 +1,11 @@
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
+import { registryColumnsOf } from "@/lib/protocols/registry-columns";
+import type { TProtocol } from "@/lib/schemas/protocol";
 import type { Hex } from "@/lib/integrity";
 import type { Database } from "../open";
-import { trial } from "../schema";
+import { protocolVersion, trial, trialRegulator, trialSite } from "../schema";
 import { appendRecords, type AppendedRecord, type RecordInput } from "@/lib/server/log/append-records";
-import { DEMO_ORGS, DEMO_PERSONAS, DEMO_REGISTERED_TRIAL } from "./demo-data";
+import { DEMO_ORGS, DEMO_PERSONAS, DEMO_REGISTERED_PROTOCOL, DEMO_REGISTERED_TRIAL } from "./demo-data";
 
 const ref = (r: AppendedRecord) => ({ index: r.index, leafHash: r.leafHash });
 
@@ -29,19 +31,13 @@ export async function seedDemoTrialLog(database: Database): Promise<{ protocolHa
 
   return database.transaction(async (tx) => {
     await tx.insert(trial).values({ ...DEMO_REGISTERED_TRIAL, sponsorOrgId: DEMO_ORGS.sponsor.id, createdBy: "usr_demosponsor", status: "registered" });
-    const [protocol, , , form] = await appendRecords(tx, logId, [
+    const [protocol, site, regulatorRecord, form] = await appendRecords(tx, logId, [
       {
         kind: "protocol.version",
         actor: sponsorActor,
         body: {
           version: 1,
-          protocol: {
-            publicTitle: DEMO_REGISTERED_TRIAL.title,
-            condition: "Essential hypertension",
-            intervention: "Amlodipine 5 mg once daily versus placebo",
-            primaryOutcomes: [{ title: "Change in seated systolic blood pressure", measure: "systolic_bp", timeFrame: "Baseline to week 12" }],
-            targetSampleSize: "40",
-          },
+          protocol: DEMO_REGISTERED_PROTOCOL,
         },
       },
       { kind: "trial.site_added", actor: sponsorActor, body: { siteId: DEMO_ORGS.site.id, name: DEMO_ORGS.site.name, country: "GB" } },
@@ -52,6 +48,17 @@ export async function seedDemoTrialLog(database: Database): Promise<{ protocolHa
         body: { formId: "frm_demo0001", version: 1, protocolVersion: 1, language: "en", title: "Participant information and consent", text: "You are invited to take part in a study of blood pressure treatment…" },
       },
     ]);
+    await tx.insert(protocolVersion).values({
+      trialId: DEMO_REGISTERED_TRIAL.id,
+      version: 1,
+      protocol: DEMO_REGISTERED_PROTOCOL as unknown as Record<string, unknown>,
+      leafIndex: protocol!.index,
+      leafHash: protocol!.leafHash,
+      createdBy: "usr_demosponsor",
+      chainState: "awaiting_signature",
+    });
+    await tx.insert(trialSite).values({ trialId: DEMO_REGISTERED_TRIAL.id, siteOrgId: DEMO_ORGS.site.id, leafIndex: site!.index, createdBy: "usr_demosponsor" });
+    await tx.insert(trialRegulator).values({ trialId: DEMO_REGISTERED_TRIAL.id, userId: "usr_demoregulator", leafIndex: regulatorRecord!.index, createdBy: "usr_demosponsor" });
     const participants = Array.from({ length: 40 }, (_, i) => `ppt_demo${String(i + 1).padStart(3, "0")}`);
     const signed = await appendRecords(
       tx,
@@ -97,5 +104,38 @@ export async function seedDemoTrialLog(database: Database): Promise<{ protocolHa
     ]);
     const [{ size }] = (await tx.query.log.findMany({ where: (l) => eq(l.id, logId), columns: { size: true } })) as [{ size: number }];
     return { protocolHash: protocol!.leafHash, records: size };
+  });
+}
+
+/**
+ * After the demo sponsor's registerTrial transaction is mined: version 1 confirmed with the transaction's data, the
+ * trial registered and recruiting, and its registry columns filled (what confirmProtocolOnChain does for real
+ * trials after reading the receipt).
+ */
+export async function confirmDemoProtocol(
+  database: Database,
+  chain: { txHash: Hex; blockNumber: bigint; blockTimestamp: Date; sender: string },
+): Promise<void> {
+  await database.transaction(async (tx) => {
+    await tx
+      .update(protocolVersion)
+      .set({
+        chainState: "confirmed",
+        txHash: chain.txHash,
+        sender: chain.sender.toLowerCase(),
+        blockNumber: Number(chain.blockNumber),
+        blockTimestamp: chain.blockTimestamp,
+        confirmedAt: new Date(),
+      })
+      .where(and(eq(protocolVersion.trialId, DEMO_REGISTERED_TRIAL.id), eq(protocolVersion.version, 1)));
+    await tx
+      .update(trial)
+      .set({
+        ...registryColumnsOf(DEMO_REGISTERED_TRIAL.publicId, DEMO_REGISTERED_PROTOCOL as unknown as TProtocol, DEMO_ORGS.sponsor.name),
+        status: "recruiting",
+        currentVersion: 1,
+        registeredAt: chain.blockTimestamp,
+      })
+      .where(eq(trial.id, DEMO_REGISTERED_TRIAL.id));
   });
 }
