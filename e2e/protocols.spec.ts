@@ -209,12 +209,15 @@ test.describe.serial("protocol registration from the sponsor's wallet", () => {
     await page.getByTestId("status-submit").click();
     await expect(page.getByText("Status changed.")).toBeVisible();
     await expect(page.getByTestId("trial-status")).toHaveText(/recruiting/i);
-    await fill(page, "add-site-input", "org_demosite");
+    await page.getByTestId("add-site-input").selectOption("org_demosite");
     await page.getByTestId("add-site-submit").click();
     await expect(page.getByText("Site added.")).toBeVisible();
-    await fill(page, "add-site-input", "org_demosite");
+    await page.getByTestId("add-site-input").selectOption("org_demosite");
     await page.getByTestId("add-site-submit").click();
     await expect(page.getByRole("alert").filter({ hasText: /already a site/i })).toBeVisible();
+    await page.getByTestId("assign-regulator-input").selectOption("usr_demoregulator");
+    await page.getByTestId("assign-regulator-submit").click();
+    await expect(page.getByText("Regulator assigned.")).toBeVisible();
 
     // The public page.
     expect(await visit(`/trials/${publicId}`)).toBe(200);

@@ -11,7 +11,16 @@ import { STATUS_NEEDS_REASON, TRIAL_STATUS_CHANGES } from "@/lib/schemas/protoco
 import { requestJson } from "./http";
 
 /** Status changes, sites and regulators of a registered trial: each is a record in the trial's log. */
-export function TrialAdminForms({ trialId, status, onChanged }: { trialId: string; status: string; onChanged: () => void }) {
+export interface Choice {
+  value: string;
+  label: string;
+}
+export interface PartyChoices {
+  sites: Choice[];
+  regulators: Choice[];
+}
+
+export function TrialAdminForms({ trialId, status, onChanged, choices }: { trialId: string; status: string; onChanged: () => void; choices: PartyChoices }) {
   const base = `/api/sponsor/trials/${encodeURIComponent(trialId)}`;
   return (
     <Section id="trial-admin" title="Status, sites and regulators" description="Each change is appended to the trial's log.">
@@ -21,8 +30,9 @@ export function TrialAdminForms({ trialId, status, onChanged }: { trialId: strin
           testId="add-site"
           url={`${base}/sites`}
           field="siteOrgId"
-          label="Site organization id"
-          hint="The investigator site's organization id."
+          label="Site"
+          hint="An investigator site registered on the portal."
+          options={choices.sites}
           button="Add site"
           done="Site added."
           onDone={onChanged}
@@ -31,8 +41,9 @@ export function TrialAdminForms({ trialId, status, onChanged }: { trialId: strin
           testId="assign-regulator"
           url={`${base}/regulators`}
           field="userId"
-          label="Regulator's user id"
+          label="Regulator"
           hint="The regulator gets read-only audit access to this trial."
+          options={choices.regulators}
           button="Assign regulator"
           done="Regulator assigned."
           onDone={onChanged}
@@ -98,7 +109,7 @@ function StatusForm({ url, current, onDone }: { url: string; current: string; on
   );
 }
 
-function SingleFieldForm(props: { testId: string; url: string; field: string; label: string; hint: string; button: string; done: string; onDone: () => void }) {
+function SingleFieldForm(props: { testId: string; url: string; field: string; label: string; hint: string; button: string; done: string; options: Choice[]; onDone: () => void }) {
   const [value, setValue] = useState("");
   const send = useMutation({
     mutationFn: () => requestJson("POST", props.url, { [props.field]: value.trim() }),
@@ -118,7 +129,16 @@ function SingleFieldForm(props: { testId: string; url: string; field: string; la
         }}
       >
         <Field id={`${props.testId}-input`} label={props.label} hint={props.hint} errors={fieldErrors[props.field]}>
-          {(p) => <input {...p} className={inputStyles} data-testid={`${props.testId}-input`} value={value} onChange={(e) => setValue(e.target.value)} required />}
+          {(p) => (
+            <select {...p} className={inputStyles} data-testid={`${props.testId}-input`} value={value} onChange={(e) => setValue(e.target.value)} required>
+              <option value="">Choose…</option>
+              {props.options.map((o) => (
+                <option key={o.value} value={o.value}>
+                  {o.label}
+                </option>
+              ))}
+            </select>
+          )}
         </Field>
         <div>
           <button type="submit" className={buttonStyles.primary} data-testid={`${props.testId}-submit`} disabled={!value.trim() || send.isPending}>

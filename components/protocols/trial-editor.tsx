@@ -17,7 +17,7 @@ import { requestJson } from "./http";
 import { ProtocolFormFields } from "./protocol-form";
 import { toDraftData, toProtocolForm } from "./protocol-form-data";
 import { AmendmentPreview } from "./amendment-preview";
-import { TrialAdminForms } from "./trial-admin-forms";
+import { TrialAdminForms, type PartyChoices } from "./trial-admin-forms";
 import type { PendingCommitment, ProtocolForm, SponsorTrialView } from "./types";
 import { WalletCommit } from "./wallet-commit";
 
@@ -49,7 +49,7 @@ function clientErrors(form: ProtocolForm): FieldErrors {
 const trialUrl = (trialId: string) => `/api/sponsor/trials/${encodeURIComponent(trialId)}`;
 
 /** The sponsor's editor for one trial: the protocol draft (autosaved), registration, amendments, and the trial's people. */
-export function TrialEditor({ trialId, initial }: { trialId: string; initial?: SponsorTrialView }) {
+export function TrialEditor({ trialId, initial, choices }: { trialId: string; initial?: SponsorTrialView; choices: PartyChoices }) {
   const queryClient = useQueryClient();
   const query = useQuery({
     queryKey: ["sponsor-trial", trialId],
@@ -69,10 +69,10 @@ export function TrialEditor({ trialId, initial }: { trialId: string; initial?: S
       </Alert>
     );
   }
-  return <LoadedEditor key={query.data.trial.id} view={query.data} trialId={trialId} refresh={refresh} />;
+  return <LoadedEditor key={query.data.trial.id} view={query.data} trialId={trialId} refresh={refresh} choices={choices} />;
 }
 
-function LoadedEditor({ view, trialId, refresh }: { view: SponsorTrialView; trialId: string; refresh: () => void }) {
+function LoadedEditor({ view, trialId, refresh, choices }: { view: SponsorTrialView; trialId: string; refresh: () => void; choices: PartyChoices }) {
   const [form, setForm] = useState<ProtocolForm>(() => toProtocolForm(view.draft?.data ?? {}));
   const [dirty, setDirty] = useState(false);
   const [savedAt, setSavedAt] = useState<string | null>(view.draft?.updatedAt ?? null);
@@ -347,7 +347,7 @@ function LoadedEditor({ view, trialId, refresh }: { view: SponsorTrialView; tria
         </div>
       </Section>
 
-      {registered ? <TrialAdminForms trialId={trialId} status={view.trial.status} onChanged={refresh} /> : null}
+      {registered ? <TrialAdminForms trialId={trialId} status={view.trial.status} onChanged={refresh} choices={choices} /> : null}
     </>
   );
 }

@@ -3,6 +3,7 @@ import { forbidden, notFound } from "next/navigation";
 import { requirePageRole } from "@/lib/server/auth/guards";
 import { AppError } from "@/lib/server/errors/app-error";
 import { getSponsorTrial } from "@/lib/server/protocols/get-sponsor-trial";
+import { listAssignableParties } from "@/lib/server/protocols/list-assignable-parties";
 import { TrialEditor } from "@/components/protocols/trial-editor";
 import type { SponsorTrialView } from "@/components/protocols/types";
 import { PageHeader } from "@/components/ui/page-header";
@@ -26,6 +27,11 @@ export default async function SponsorTrialPage({ params }: { params: Promise<{ t
     if (error instanceof AppError && error.code === "FORBIDDEN") forbidden();
     throw error;
   }
+  const parties = await listAssignableParties(viewer);
+  const choices = {
+    sites: parties.sites.map((s) => ({ value: s.id, label: s.name })),
+    regulators: parties.regulators.map((r) => ({ value: r.userId, label: `${r.name} (${r.organizationName})` })),
+  };
   return (
     <>
       <PageHeader
@@ -36,7 +42,7 @@ export default async function SponsorTrialPage({ params }: { params: Promise<{ t
           All trials
         </a>
       </PageHeader>
-      <TrialEditor trialId={trialId} initial={JSON.parse(JSON.stringify(initial)) as SponsorTrialView} />
+      <TrialEditor trialId={trialId} initial={JSON.parse(JSON.stringify(initial)) as SponsorTrialView} choices={choices} />
     </>
   );
 }
