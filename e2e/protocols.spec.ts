@@ -219,6 +219,23 @@ test.describe.serial("protocol registration from the sponsor's wallet", () => {
     await page.getByTestId("assign-regulator-submit").click();
     await expect(page.getByText("Regulator assigned.")).toBeVisible();
 
+    // The sponsor invites a site investigator; the invitee accepts in their own browser and lands on the site page.
+    await page.getByTestId("site-invite-site").selectOption("org_demosite");
+    await fill(page, "site-invite-email", `site.investigator.${Date.now()}@example.test`);
+    await page.getByTestId("site-invite-submit").click();
+    const inviteLink = ((await page.getByTestId("site-invite-link").textContent()) ?? "").trim();
+    expect(inviteLink).toMatch(/\/invite\/[A-Za-z0-9_-]{43}$/);
+    const invitee = await browser.newContext({ baseURL: E2E.baseURL });
+    const inviteePage = await invitee.newPage();
+    expect((await inviteePage.goto(inviteLink))?.status()).toBe(200);
+    await inviteePage.getByTestId("invite-name").fill("Sam Site-Investigator");
+    await inviteePage.getByTestId("invite-password").fill("a-strong-password-456");
+    await inviteePage.getByTestId("invite-password-confirm").fill("a-strong-password-456");
+    await inviteePage.getByTestId("invite-submit").click();
+    await inviteePage.waitForURL("**/site");
+    await expectAccessible(inviteePage);
+    await invitee.close();
+
     // The public page.
     expect(await visit(`/trials/${publicId}`)).toBe(200);
     await expect(page.getByTestId("timeline-version")).toHaveCount(2);

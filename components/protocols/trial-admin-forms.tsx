@@ -24,7 +24,7 @@ export function TrialAdminForms({ trialId, status, onChanged, choices }: { trial
   const base = `/api/sponsor/trials/${encodeURIComponent(trialId)}`;
   return (
     <Section id="trial-admin" title="Status, sites and regulators" description="Each change is appended to the trial's log.">
-      <div className="grid gap-6 lg:grid-cols-3">
+      <div className="grid gap-6 lg:grid-cols-2">
         <StatusForm url={`${base}/status`} current={status} onDone={onChanged} />
         <SingleFieldForm
           testId="add-site"
@@ -48,8 +48,64 @@ export function TrialAdminForms({ trialId, status, onChanged, choices }: { trial
           done="Regulator assigned."
           onDone={onChanged}
         />
+        <InviteInvestigatorForm url={`${base}/site-invitations`} sites={choices.sites} onDone={onChanged} />
       </div>
     </Section>
+  );
+}
+
+/** Invites a site's investigator; the site joins the trial with the invitation. The link is shown once. */
+function InviteInvestigatorForm({ url, sites, onDone }: { url: string; sites: Choice[]; onDone: () => void }) {
+  const [siteOrgId, setSiteOrgId] = useState("");
+  const [email, setEmail] = useState("");
+  const send = useMutation({
+    mutationFn: () => requestJson("POST", url, { siteOrgId, email: email.trim() }) as Promise<{ url: string; expiresAt: string; siteName: string }>,
+    onSuccess: () => {
+      setEmail("");
+      onDone();
+    },
+  });
+  const fieldErrors = send.error instanceof ApiError ? send.error.fieldErrors : {};
+  return (
+    <Box title="Invite a site investigator">
+      <form
+        className="flex flex-col gap-3"
+        onSubmit={(e: FormEvent) => {
+          e.preventDefault();
+          send.mutate();
+        }}
+      >
+        <Field id="site-invite-site" label="Site" errors={fieldErrors.siteOrgId}>
+          {(p) => (
+            <select {...p} className={inputStyles} data-testid="site-invite-site" value={siteOrgId} onChange={(e) => setSiteOrgId(e.target.value)} required>
+              <option value="">Choose…</option>
+              {sites.map((o) => (
+                <option key={o.value} value={o.value}>
+                  {o.label}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field id="site-invite-email" label="Investigator's email" errors={fieldErrors.email}>
+          {(p) => <input {...p} type="email" className={inputStyles} data-testid="site-invite-email" value={email} onChange={(e) => setEmail(e.target.value)} required />}
+        </Field>
+        <div>
+          <button type="submit" className={buttonStyles.primary} data-testid="site-invite-submit" disabled={!siteOrgId || !email.trim() || send.isPending}>
+            {send.isPending ? "Inviting…" : "Invite investigator"}
+          </button>
+        </div>
+        {send.error ? <Alert tone="error">{messageOf(send.error)}</Alert> : null}
+        {send.data ? (
+          <Alert tone="success">
+            One-time link for {send.data.siteName} (valid until {send.data.expiresAt.slice(0, 16).replace("T", " ")} UTC):{" "}
+            <code className="break-all" data-testid="site-invite-link">
+              {send.data.url}
+            </code>
+          </Alert>
+        ) : null}
+      </form>
+    </Box>
   );
 }
 

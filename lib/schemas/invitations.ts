@@ -18,3 +18,9 @@ export type TAcceptInvitationRequest = z.infer<typeof ZAcceptInvitationRequestSc
 
 /** Invitation tokens are 32 random bytes in base64url. */
 export const ZInvitationToken = z.string().regex(/^[A-Za-z0-9_-]{43}$/, "Malformed invitation link.");
+
+export const ZInviteSiteInvestigatorRequestSchema = z.object({
+  siteOrgId: z.string({ error: "Choose a site." }).min(1, "Choose a site.").max(64),
+  email: z.email({ error: "Enter a valid email address." }).max(254),
+});
+export type TInviteSiteInvestigatorRequest = z.infer<typeof ZInviteSiteInvestigatorRequestSchema>;

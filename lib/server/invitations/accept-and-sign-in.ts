@@ -1,5 +1,6 @@
 import "server-only";
 import type { TAcceptInvitationRequest } from "@/lib/schemas/invitations";
+import { ROLE_HOME } from "@/lib/schemas/roles";
 import { getAuth } from "@/lib/server/auth/auth";
 import { acceptInvitation } from "./accept-invitation";
 
@@ -15,7 +16,7 @@ export async function acceptAndSignIn(token: string, input: TAcceptInvitationReq
     headers,
     asResponse: true,
   });
-  const response = Response.json({ ok: true, participantId: accepted.participantId, next: "/participant" }, { status: 201 });
+  const response = Response.json({ ok: true, participantId: accepted.participantId, next: ROLE_HOME[accepted.role] }, { status: 201 });
   for (const cookie of signIn.headers.getSetCookie()) response.headers.append("set-cookie", cookie);
   return response;
 }

@@ -51,6 +51,6 @@ export async function acceptInvitation(token: string, input: TAcceptInvitationRe
       subject: row.role === "participant" ? participantId : null,
       body: { invitationId: row.id, organizationId: row.organizationId, role: row.role },
     });
-    return { userId, email: row.email, participantId: row.role === "participant" ? participantId : null };
+    return { userId, email: row.email, role: row.role, participantId: row.role === "participant" ? participantId : null };
   });
 }
