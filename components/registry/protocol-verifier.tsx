@@ -4,10 +4,11 @@ import { useMutation } from "@tanstack/react-query";
 import { useState } from "react";
 import { createPublicClient, http, type Address, type Hex, type PublicClient } from "viem";
 import { Alert } from "@/components/ui/alert";
-import { Badge, type BadgeTone } from "@/components/ui/badge";
+import { Badge } from "@/components/ui/badge";
+import { StepList } from "@/components/ui/step-list";
 import { buttonStyles } from "@/components/ui/styles";
 import { chainFor } from "@/lib/web3/chain";
-import { verifyProtocolVersions, type ProtocolVerification, type Step, type VersionInput } from "./verify-protocol-versions";
+import { verifyProtocolVersions, type ProtocolVerification, type VersionInput } from "./verify-protocol-versions";
 
 export interface ChainReadSettings {
   chainId: number;
@@ -15,12 +16,6 @@ export interface ChainReadSettings {
   /** The TrialLedger this portal is configured for (server settings), else the one the trial names. */
   contract: Address | null;
 }
-
-const STATUS: Record<Step["status"], { tone: BadgeTone; text: string }> = {
-  pass: { tone: "good", text: "Pass" },
-  fail: { tone: "bad", text: "Fail" },
-  skip: { tone: "neutral", text: "Pending" },
-};
 
 /**
  * "Verify": runs in the browser. The records come from the portal (they are what is being checked); the
@@ -91,25 +86,6 @@ export function ProtocolVerifier({
   );
 }
 
-function Steps({ steps, label }: { steps: Step[]; label: string }) {
-  return (
-    <ol className="flex flex-col divide-y divide-slate-200 rounded-md border border-slate-200" aria-label={label}>
-      {steps.map((step, i) => (
-        <li key={step.id} className="flex flex-col gap-1 px-4 py-2 sm:flex-row sm:items-start sm:gap-4" data-testid={`protocol-verify-step-${step.id}`} data-status={step.status}>
-          <div className="w-20 shrink-0">
-            <Badge tone={STATUS[step.status].tone}>{STATUS[step.status].text}</Badge>
-          </div>
-          <div className="min-w-0">
-            <p className="text-sm font-medium text-slate-900">
-              {i + 1}. {step.label}
-            </p>
-            <p className="text-xs break-all text-slate-700">{step.detail}</p>
-          </div>
-        </li>
-      ))}
-    </ol>
-  );
-}
 
 function Result({ result }: { result: ProtocolVerification }) {
   return (
@@ -127,13 +103,13 @@ function Result({ result }: { result: ProtocolVerification }) {
           </Alert>
         )}
       </div>
-      <Steps steps={result.chainSteps} label="Chain" />
+      <StepList steps={result.chainSteps} label="Chain" testIdPrefix="protocol-verify-step-" skipText="Pending" />
       {result.versions.map((v) => (
         <section key={v.version} aria-label={`Version ${v.version}`} data-testid={`protocol-verify-version-${v.version}`} data-ok={v.ok ? "true" : "false"}>
           <h3 className="mb-2 text-sm font-semibold text-slate-900">
             Version {v.version} <Badge tone={v.ok ? "good" : "bad"}>{v.ok ? "matches" : "does not match"}</Badge>
           </h3>
-          <Steps steps={v.steps} label={`Version ${v.version} steps`} />
+          <StepList steps={v.steps} label={`Version ${v.version} steps`} testIdPrefix="protocol-verify-step-" skipText="Pending" />
         </section>
       ))}
     </div>

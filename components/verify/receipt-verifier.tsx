@@ -3,10 +3,10 @@
 import { useMutation } from "@tanstack/react-query";
 import { useId, useState, type ChangeEvent, type FormEvent } from "react";
 import { createPublicClient, http, type Address, type PublicClient } from "viem";
-import { verifyReceiptOnChain, type ReceiptChainResult, type ReceiptCheck } from "@/lib/chain/verify-receipt-on-chain";
+import { verifyReceiptOnChain, type ReceiptChainResult } from "@/lib/chain/verify-receipt-on-chain";
 import { chainFor } from "@/lib/web3/chain";
 import { Alert } from "@/components/ui/alert";
-import { Badge, type BadgeTone } from "@/components/ui/badge";
+import { StepList } from "@/components/ui/step-list";
 import { Field } from "@/components/ui/field";
 import { buttonStyles, inputStyles } from "@/components/ui/styles";
 
@@ -25,12 +25,6 @@ function parseJson(text: string): Parsed {
     return { ok: false, message: error instanceof Error ? error.message : String(error) };
   }
 }
-
-const STATUS: Record<ReceiptCheck["status"], { tone: BadgeTone; text: string }> = {
-  pass: { tone: "good", text: "Pass" },
-  fail: { tone: "bad", text: "Fail" },
-  skip: { tone: "neutral", text: "Skipped" },
-};
 
 /**
  * Verifies a receipt entirely in the browser: lib/integrity checks the record and the proof, and a viem client
@@ -165,21 +159,7 @@ function Result({ result }: { result: ReceiptChainResult }) {
           </Alert>
         )}
       </div>
-      <ol className="flex flex-col divide-y divide-slate-200 rounded-md border border-slate-200" aria-label="Verification steps">
-        {result.steps.map((step, i) => (
-          <li key={step.id} className="flex flex-col gap-1 px-4 py-3 sm:flex-row sm:items-start sm:gap-4" data-testid={`verify-step-${step.id}`} data-status={step.status}>
-            <div className="w-20 shrink-0">
-              <Badge tone={STATUS[step.status].tone}>{STATUS[step.status].text}</Badge>
-            </div>
-            <div className="min-w-0">
-              <p className="text-sm font-medium text-slate-900">
-                {i + 1}. {step.label}
-              </p>
-              <p className="text-xs break-all text-slate-700">{step.detail}</p>
-            </div>
-          </li>
-        ))}
-      </ol>
+      <StepList steps={result.steps} label="Verification steps" testIdPrefix="verify-step-" />
     </div>
   );
 }

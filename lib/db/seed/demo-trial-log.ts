@@ -97,13 +97,12 @@ export async function seedDemoTrialLog(database: Database): Promise<{ protocolHa
         } as RecordInput;
       }),
     );
-    await appendRecords(tx, logId, [
+    const last = await appendRecords(tx, logId, [
       ...participants.slice(0, 12).map((subject) => ({ kind: "access.read", actor: regulator, subject, body: { resource: "outcomes", purpose: "Source data verification" } }) as RecordInput),
       { kind: "consent.withdrawn", actor: { role: "participant", id: "usr_demo039" }, subject: participants[38], body: { signed: ref(signed[38]!), reason: "Moving abroad" } },
       { kind: "protocol.status", actor: sponsorActor, body: { status: "recruiting" } },
     ]);
-    const [{ size }] = (await tx.query.log.findMany({ where: (l) => eq(l.id, logId), columns: { size: true } })) as [{ size: number }];
-    return { protocolHash: protocol!.leafHash, records: size };
+    return { protocolHash: protocol!.leafHash, records: last.at(-1)!.index + 1 };
   });
 }
 
