@@ -7,6 +7,9 @@ import { EMPTY_ROOT, leafHashBytes, nodeHash, nodeHashBytes } from "./hash";
 import { bytesToHex, hexToBytes, HexError, isHashHex, isHex, tryHexToBytes, type Hex } from "./hex";
 import { rootFromLeafHashBytes, rootFromLeafHashes } from "./tree";
 
+// A fixed default seed keeps CI reproducible (a failure reruns identically); FC_SEED=<n> explores other inputs.
+fc.configureGlobal({ seed: Number(process.env.FC_SEED ?? 20261121) });
+
 const sha = (...parts: Uint8Array[]) => {
   const h = createHash("sha256");
   for (const p of parts) h.update(p);

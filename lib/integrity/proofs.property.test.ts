@@ -15,6 +15,9 @@ import { bytesEqual, bytesToHex, hexToBytes, type Hex } from "./hex";
 import { consistencyProof, inclusionProof, verifyConsistency, verifyInclusion } from "./proofs";
 import { consistencyProofFromSubtrees, inclusionProofFromSubtrees } from "./subtree-proofs";
 
+// A fixed default seed keeps CI reproducible (a failure reruns identically); FC_SEED=<n> explores other inputs.
+fc.configureGlobal({ seed: Number(process.env.FC_SEED ?? 20261121) });
+
 // --- RFC 9162 §2.1.3.2 and §2.1.4.2, transcribed step by step (BigInt for clarity, not speed). -------------
 
 function rfcVerifyInclusion(leafIndex: number, treeSize: number, leaf: Uint8Array, path: Uint8Array[], root: Uint8Array): boolean {
