@@ -1,4 +1,5 @@
 import type { NextConfig } from "next";
+import { FALLBACK_CSP, FIXED_SECURITY_HEADERS } from "./lib/server/http/security-headers";
 
 const nextConfig: NextConfig = {
   reactStrictMode: true,
@@ -10,11 +11,9 @@ const nextConfig: NextConfig = {
     return [
       {
         source: "/:path*",
-        headers: [
-          { key: "X-Content-Type-Options", value: "nosniff" },
-          { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
-          { key: "X-Frame-Options", value: "DENY" },
-        ],
+        // Lower-case names: proxy.ts sets the same names on the responses it sees (its per-request policy, with
+        // the nonce, replaces the deny-all fallback), and Next.js keys both by name, so each header appears once.
+        headers: Object.entries({ ...FIXED_SECURITY_HEADERS, "content-security-policy": FALLBACK_CSP }).map(([key, value]) => ({ key, value })),
       },
     ];
   },

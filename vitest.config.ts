@@ -2,7 +2,10 @@ import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
 
 const root = fileURLToPath(new URL(".", import.meta.url));
-const alias = { "@": root, "server-only": fileURLToPath(new URL("./lib/testing/server-only-noop.ts", import.meta.url)) };
+const alias = {
+  "@": root,
+  "server-only": fileURLToPath(new URL("./lib/testing/server-only-noop.ts", import.meta.url)),
+};
 
 export default defineConfig({
   resolve: { alias },
@@ -12,9 +15,12 @@ export default defineConfig({
         resolve: { alias },
         test: {
           name: "unit",
-          include: ["lib/**/*.test.ts", "app/**/*.test.ts", "scripts/**/*.test.ts"],
+          include: ["lib/**/*.test.ts", "app/**/*.test.ts", "components/**/*.test.ts", "scripts/**/*.test.ts"],
           exclude: ["**/*.int.test.ts", "node_modules/**"],
           environment: "node",
+          // The property suites hash thousands of trees; on a shared 2-core machine under load the 5 s
+          // default cut them off mid-run (a time limit, not an assertion about speed).
+          testTimeout: 60_000,
         },
       },
       {

@@ -15,10 +15,12 @@ export default function ErrorPage({ error, retry }: { error: unknown; retry: () 
   return (
     <div className="mx-auto max-w-xl py-12 text-center" role="alert">
       <h1 className="text-2xl font-bold text-slate-900">Something went wrong</h1>
-      <p className="mt-3 text-slate-700">
-        We could not show this page. Nothing you did was lost; please try again in a moment.
-      </p>
-      {digest ? <p className="mt-2 text-sm text-slate-700">Reference: <span className="font-mono">{digest}</span></p> : null}
+      <p className="mt-3 text-slate-700">We could not show this page. Nothing you did was lost; please try again in a moment.</p>
+      {digest ? (
+        <p className="mt-2 text-sm text-slate-700">
+          Reference: <span className="font-mono">{digest}</span>
+        </p>
+      ) : null}
       <div className="mt-6 flex justify-center gap-3">
         <button type="button" className={buttonStyles.primary} onClick={() => retry()}>
           Try again

@@ -1,11 +1,12 @@
 import type { Metadata } from "next";
 import type { ReactNode } from "react";
 import { headers } from "next/headers";
+import { connection } from "next/server";
 import { cookieToInitialState } from "wagmi";
-import { env } from "@/lib/env";
+import { browserRpcUrl, env } from "@/lib/env";
 import { currentViewer } from "@/lib/server/auth/viewer";
 import { makeWagmiConfig, type WagmiConfig } from "@/lib/web3/config";
-import type { WalletChainSettings } from "@/lib/web3/chain";
+import type { WalletChainSettings } from "@/lib/chain/chain-definition";
 import { Providers } from "@/lib/web3/providers";
 import { SiteHeader } from "@/components/layout/site-header";
 import "./globals.css";
@@ -18,7 +19,7 @@ export const metadata: Metadata = {
 /** The chain the browser wallet should use, as configured on the server (not baked into the build). */
 function walletChain(): WalletChainSettings {
   const e = env();
-  return { chainId: e.CHAIN_ID, rpcUrl: e.PUBLIC_RPC_URL ?? e.RPC_URL };
+  return { chainId: e.CHAIN_ID, rpcUrl: browserRpcUrl(e) };
 }
 
 let serverWagmiConfig: { key: string; config: WagmiConfig } | undefined;
@@ -29,6 +30,10 @@ function wagmiConfigFor(chain: WalletChainSettings): WagmiConfig {
 }
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
+  // Every page renders per request: the Content-Security-Policy (proxy.ts) admits only scripts carrying this
+  // request's nonce, which Next.js adds while rendering. A page prerendered at build time would carry none, and the
+  // browser would refuse to run it.
+  await connection();
   const chain = walletChain();
   const initialState = cookieToInitialState(wagmiConfigFor(chain), (await headers()).get("cookie"));
   const viewer = await currentViewer();

@@ -29,9 +29,8 @@ export default function HomePage() {
           Prove that trial records were never changed after the fact.
         </h1>
         <p className="mt-4 max-w-3xl text-lg text-slate-700">
-          TrialProof appends every protocol version, consent, outcome and access to an append-only log per trial. The
-          log&apos;s checkpoints are anchored on an EVM chain, so anyone can check a record against the chain, with no
-          personal data ever leaving the portal.
+          TrialProof appends every protocol version, consent, outcome and access to an append-only log per trial. The log&apos;s checkpoints are
+          anchored on an EVM chain, so anyone can check a record against the chain, with no personal data ever leaving the portal.
         </p>
         <div className="mt-6 flex flex-wrap gap-3">
           <Link href="/sign-in" className={buttonStyles.primary}>
@@ -68,22 +67,22 @@ export default function HomePage() {
           <li className="rounded-lg border border-slate-200 bg-white p-5 shadow-sm">
             <h3 className="font-semibold text-slate-900">1. Every fact is a record</h3>
             <p className="mt-2 text-sm text-slate-700">
-              Each consent, outcome or protocol change is stored with a hash in the trial&apos;s log, in the same step as the
-              change itself. Corrections are new records that carry a reason.
+              Each consent, outcome or protocol change is stored with a hash in the trial&apos;s log, in the same step as the change itself.
+              Corrections are new records that carry a reason.
             </p>
           </li>
           <li className="rounded-lg border border-slate-200 bg-white p-5 shadow-sm">
             <h3 className="font-semibold text-slate-900">2. The log is anchored</h3>
             <p className="mt-2 text-sm text-slate-700">
-              Checkpoints of the log go on chain. The contract only accepts a checkpoint that extends the previous one, so
-              history cannot be rewritten.
+              Checkpoints of the log go on chain. The contract only accepts a checkpoint that extends the previous one, so history cannot be
+              rewritten.
             </p>
           </li>
           <li className="rounded-lg border border-slate-200 bg-white p-5 shadow-sm">
             <h3 className="font-semibold text-slate-900">3. Anyone can verify</h3>
             <p className="mt-2 text-sm text-slate-700">
-              A receipt or an audit bundle is checked in your browser against the chain. Only hashes and sizes are public;
-              names and measurements are not.
+              A receipt or an audit bundle is checked in your browser against the chain. Only hashes and sizes are public; names and measurements are
+              not.
             </p>
           </li>
         </ol>

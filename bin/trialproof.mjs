@@ -12,7 +12,14 @@ const tsxCli = createRequire(path.join(root, "package.json")).resolve("tsx/cli")
 
 const child = spawn(
   process.execPath,
-  [tsxCli, "--conditions=react-server", "--tsconfig", path.join(root, "tsconfig.json"), path.join(root, "scripts", "cli", "trialproof.ts"), ...process.argv.slice(2)],
+  [
+    tsxCli,
+    "--conditions=react-server",
+    "--tsconfig",
+    path.join(root, "tsconfig.json"),
+    path.join(root, "scripts", "cli", "trialproof.ts"),
+    ...process.argv.slice(2),
+  ],
   { stdio: "inherit" },
 );
 

@@ -1,9 +1,25 @@
 /**
- * Browser-side JSON calls to the portal's own routes. Failures become an `ApiError` carrying the
- * server's message and field errors, whichever of the two error shapes answered:
- * our routes' `{ error: { code, message, fieldErrors } }` or better-auth's `{ code, message }`.
+ * The one browser-side client for the portal's own JSON routes. Every failure becomes an `ApiError` with a message a
+ * person can act on, whichever error shape answered: our routes' `{ error: { code, message, fieldErrors } }` or
+ * better-auth's `{ code, message }`. Status classes are handled here once, so no form words them differently:
+ * 401 session ended · 403 not allowed · 409/422 the server's message and field errors · 429 when to retry ·
+ * 5xx our fault · network failure · an answer that is not JSON.
+ *
+ * Result types come from what the server returns (lib/api/results.ts), never from a shape re-declared by hand.
  */
 export type FieldErrors = Record<string, string[]>;
+
+export type HttpMethod = "GET" | "POST" | "PUT" | "DELETE";
+
+export interface ApiRequestOptions {
+  /** Cancels the request (react-query passes one to every query function). */
+  signal?: AbortSignal;
+  /**
+   * The call itself checks credentials (sign-in): a 401 then means the email, password or signature was wrong, so
+   * the server's own message is shown instead of "your session has ended".
+   */
+  credentialCheck?: boolean;
+}
 
 export class ApiError extends Error {
   readonly status: number;
@@ -19,56 +35,95 @@ export class ApiError extends Error {
   }
 }
 
+export const SESSION_ENDED_MESSAGE = "Your session has ended. Sign in again to continue.";
+export const NOT_ALLOWED_MESSAGE = "You are not allowed to do this.";
+export const NETWORK_MESSAGE = "Could not reach the server. Check your connection and try again.";
+export const SERVER_FAULT_MESSAGE = "Something went wrong on our side. Please try again.";
+export const NOT_JSON_MESSAGE = "The server sent an answer this page cannot read. Please reload and try again.";
+
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null;
 }
 
-function errorFrom(response: Response, body: unknown): ApiError {
-  const status = response.status;
-  if (status === 429) {
-    const retry = Number(response.headers.get("x-retry-after") ?? response.headers.get("retry-after"));
-    const wait = Number.isFinite(retry) && retry > 0 ? `in ${Math.ceil(retry)} seconds` : "later";
-    return new ApiError(status, "RATE_LIMITED", `Too many attempts. Please try again ${wait}.`);
-  }
-  const inner = isRecord(body) && isRecord(body.error) ? body.error : isRecord(body) ? body : {};
-  const message =
-    typeof inner.message === "string" && inner.message.trim()
-      ? inner.message
-      : status >= 500
-        ? "Something went wrong on our side. Please try again."
-        : `The request failed (HTTP ${status}).`;
-  const code = typeof inner.code === "string" ? inner.code : `HTTP_${status}`;
-  const fieldErrors: FieldErrors = {};
-  if (isRecord(inner.fieldErrors)) {
-    for (const [key, value] of Object.entries(inner.fieldErrors)) {
-      if (Array.isArray(value)) fieldErrors[key] = value.filter((v): v is string => typeof v === "string");
-    }
-  }
-  return new ApiError(status, code, message, fieldErrors);
+/** Seconds to wait, from `Retry-After` (seconds or an HTTP date) or better-auth's `X-Retry-After`. */
+function retryAfterSeconds(headers: Headers, now = Date.now()): number | null {
+  const raw = headers.get("x-retry-after") ?? headers.get("retry-after");
+  if (!raw) return null;
+  const seconds = Number(raw);
+  if (Number.isFinite(seconds)) return seconds > 0 ? Math.ceil(seconds) : null;
+  const at = Date.parse(raw);
+  return Number.isFinite(at) && at > now ? Math.ceil((at - now) / 1000) : null;
 }
 
-export async function postJson<T = unknown>(url: string, body: unknown = {}): Promise<T> {
+function fieldErrorsOf(inner: Record<string, unknown>): FieldErrors {
+  const fieldErrors: FieldErrors = {};
+  if (!isRecord(inner.fieldErrors)) return fieldErrors;
+  for (const [key, value] of Object.entries(inner.fieldErrors)) {
+    if (!Array.isArray(value)) continue;
+    const messages = value.filter((v): v is string => typeof v === "string");
+    if (messages.length) fieldErrors[key] = messages;
+  }
+  return fieldErrors;
+}
+
+function errorFrom(response: Response, body: unknown, options: ApiRequestOptions): ApiError {
+  const status = response.status;
+  const inner = isRecord(body) && isRecord(body.error) ? body.error : isRecord(body) ? body : {};
+  const serverMessage = typeof inner.message === "string" && inner.message.trim() ? inner.message : null;
+  const serverCode = typeof inner.code === "string" && inner.code ? inner.code : null;
+  const fieldErrors = fieldErrorsOf(inner);
+
+  if (status === 401 && !options.credentialCheck) return new ApiError(401, "SESSION_ENDED", SESSION_ENDED_MESSAGE);
+  if (status === 403) return new ApiError(403, serverCode ?? "FORBIDDEN", serverMessage ?? NOT_ALLOWED_MESSAGE);
+  if (status === 429) {
+    const wait = retryAfterSeconds(response.headers);
+    const when = wait ? `in ${wait} second${wait === 1 ? "" : "s"}` : "in a little while";
+    return new ApiError(429, "RATE_LIMITED", `Too many attempts. Please try again ${when}.`);
+  }
+  if (status >= 500) return new ApiError(status, serverCode ?? `HTTP_${status}`, serverMessage ?? SERVER_FAULT_MESSAGE);
+  // 400, 401 of a credential check, 404, 409, 410, 422 and the rest: the server's words, and its field errors.
+  return new ApiError(status, serverCode ?? `HTTP_${status}`, serverMessage ?? `The request failed (HTTP ${status}).`, fieldErrors);
+}
+
+/**
+ * Sends `body` (if any) as JSON and resolves with the parsed JSON answer typed as `T` (`null` when the answer is
+ * empty). Rejects with an `ApiError`: status 0 when the server could not be reached.
+ */
+export async function apiRequest<T = unknown>(method: HttpMethod, url: string, body?: unknown, options: ApiRequestOptions = {}): Promise<T> {
+  if (method === "GET" && body !== undefined) throw new TypeError("A GET request carries no body: put its inputs in the query string.");
   let response: Response;
   try {
     response = await fetch(url, {
-      method: "POST",
-      headers: { "content-type": "application/json", accept: "application/json" },
-      body: JSON.stringify(body),
+      method,
+      headers: { accept: "application/json", ...(body === undefined ? {} : { "content-type": "application/json" }) },
+      body: body === undefined ? undefined : JSON.stringify(body),
       credentials: "same-origin",
+      cache: "no-store",
+      signal: options.signal,
     });
-  } catch {
-    throw new ApiError(0, "NETWORK", "Could not reach the server. Check your connection and try again.");
+  } catch (error) {
+    // A cancelled request is not a network failure: react-query expects the abort to pass through.
+    if (options.signal?.aborted) throw error;
+    throw new ApiError(0, "NETWORK", NETWORK_MESSAGE);
   }
-  const text = await response.text();
+  let text: string;
+  try {
+    text = await response.text();
+  } catch (error) {
+    if (options.signal?.aborted) throw error;
+    throw new ApiError(0, "NETWORK", NETWORK_MESSAGE);
+  }
   let parsed: unknown = null;
-  if (text) {
+  let readable = true;
+  if (text.trim()) {
     try {
       parsed = JSON.parse(text);
     } catch {
-      parsed = null;
+      readable = false;
     }
   }
-  if (!response.ok) throw errorFrom(response, parsed);
+  if (!response.ok) throw errorFrom(response, parsed, options);
+  if (!readable) throw new ApiError(response.status, "NOT_JSON", NOT_JSON_MESSAGE);
   return parsed as T;
 }
 

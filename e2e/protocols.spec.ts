@@ -1,21 +1,18 @@
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { spawn, type ChildProcess } from "node:child_process";
-import { mkdtemp, rm } from "node:fs/promises";
-import os from "node:os";
 import postgres from "postgres";
-import { PGlite } from "@electric-sql/pglite";
-import { startHardhatNode } from "../lib/chain/local-node";
-import type { BrowserContext, Page } from "@playwright/test";
 import { E2E, PERSONAS } from "./fixtures/e2e-env";
 import { installInjectedTestWallet } from "./fixtures/injected-test-wallet";
 import { expect, expectAccessible, signInViaApi, test } from "./fixtures/test";
 import { LOCAL_TEST_ACCOUNTS } from "../lib/web3/local-test-accounts";
+import { allowTestWalletRejection, connectCommitWallet, fill, fillProtocol, signWithWallet } from "./protocol-steps";
+import { tamperEmbeddedAndVerify } from "./protocol-tamper-embedded";
 
 /**
  * The whole protocol journey: a sponsor drafts a protocol (autosaved), registers it from their own wallet (the
  * injected test wallet signs on the local chain), amends it with a reason; the public page shows both versions,
- * the diff and the on-chain status, and "Verify" (in the browser, against the chain) passes.
+ * the diff and the on-chain status, and "Verify" (in the browser, against the chain) passes. A sponsor who prepared
+ * the wrong amendment discards it and signs the right one.
  *
  * The tampering case (a direct SQL edit of the stored record, then Verify names the version) needs a database the
  * test can reach besides the server: PostgreSQL (DATABASE_URL, as in CI; scripts/serve.ts --fresh writes the fresh
@@ -28,92 +25,13 @@ const DATABASE_URL_FILE = path.resolve(process.cwd(), ".test-data/e2e-database-u
 let publicId = "";
 let trialId = "";
 
-/**
- * Test boundary: makes the injected test wallet answer the next eth_sendTransaction with EIP-1193 error 4001
- * ("user rejected"), as a real wallet does when its user clicks Reject. Armed with `window.__testWalletRejectNext`.
- */
-async function allowTestWalletRejection(context: BrowserContext) {
-  await context.addInitScript(() => {
-    const w = window as unknown as { ethereum?: { request: (a: { method: string; params?: unknown[] }) => Promise<unknown> }; __testWalletRejectNext?: boolean };
-    const provider = w.ethereum;
-    if (!provider) return;
-    const request = provider.request.bind(provider);
-    provider.request = async (args) => {
-      if (args.method === "eth_sendTransaction" && w.__testWalletRejectNext) {
-        w.__testWalletRejectNext = false;
-        throw Object.assign(new Error("User rejected the request."), { code: 4001 });
-      }
-      return request(args);
-    };
-  });
-}
-
-async function fill(page: Page, testId: string, value: string) {
-  await page.getByTestId(testId).fill(value);
-}
-
-async function fillProtocol(page: Page, { withTimeFrame }: { withTimeFrame: boolean }) {
-  await fill(page, "protocol-publicTitle", "Low-dose aspirin after knee replacement");
-  await fill(page, "protocol-scientificTitle", "A randomized, double-blind trial of low-dose aspirin for thromboprophylaxis after total knee arthroplasty");
-  await page.getByTestId("protocol-secondaryIds-add").click();
-  await fill(page, "protocol-secondaryIds-0-issuer", "EU CT");
-  await fill(page, "protocol-secondaryIds-0-id", "2026-500123-11-00");
-  await fill(page, "protocol-primarySponsor", "Demo Sponsor Ltd");
-  await fill(page, "protocol-monetarySupport", "Demo Research Fund");
-  await fill(page, "protocol-publicContact-name", "Trial Office");
-  await fill(page, "protocol-publicContact-email", "trials@sponsor.example");
-  await fill(page, "protocol-publicContact-affiliation", "Demo Sponsor Ltd");
-  await fill(page, "protocol-scientificContact-name", "Chief Investigator");
-  await fill(page, "protocol-scientificContact-email", "ci@sponsor.example");
-  await fill(page, "protocol-scientificContact-affiliation", "Demo University Hospital");
-  await fill(page, "protocol-countries", "DE\nFR");
-  await fill(page, "protocol-conditions", "Venous thromboembolism");
-  await page.getByTestId("protocol-interventions-add").click();
-  await fill(page, "protocol-interventions-0-name", "Aspirin 81 mg");
-  await fill(page, "protocol-interventions-0-description", "Oral, once daily for 35 days");
-  await fill(page, "protocol-inclusionCriteria", "Adults undergoing elective total knee arthroplasty");
-  await fill(page, "protocol-exclusionCriteria", "Active bleeding; anticoagulant therapy");
-  await page.getByTestId("protocol-studyType").selectOption("interventional");
-  await page.getByTestId("protocol-phase").selectOption("phase_3");
-  await page.getByTestId("protocol-allocation").selectOption("randomized");
-  await page.getByTestId("protocol-masking").selectOption("double");
-  await page.getByTestId("protocol-arms-add").click();
-  await fill(page, "protocol-arms-0-label", "Aspirin");
-  await fill(page, "protocol-arms-0-description", "Aspirin 81 mg daily");
-  await page.getByTestId("protocol-arms-add").click();
-  await fill(page, "protocol-arms-1-label", "Placebo");
-  await fill(page, "protocol-arms-1-description", "Matching placebo daily");
-  await fill(page, "protocol-targetSampleSize", "240");
-  await fill(page, "protocol-anticipatedFirstEnrollment", "2027-01-15");
-  await fill(page, "protocol-anticipatedCompletion", "2028-06-30");
-  await page.getByTestId("protocol-recruitmentStatus").selectOption("not_yet_recruiting");
-  await fill(page, "protocol-ethicsReview-committee", "Demo Ethics Committee");
-  await fill(page, "protocol-ethicsReview-approvalDate", "2026-10-01");
-  await fill(page, "protocol-ethicsReview-reference", "EC-2026-042");
-  await fill(page, "protocol-ipdSharingStatement", "De-identified IPD available on request after publication");
-  await page.getByTestId("protocol-primaryOutcomes-add").click();
-  await fill(page, "protocol-primaryOutcomes-0-title", "Symptomatic venous thromboembolism");
-  await fill(page, "protocol-primaryOutcomes-0-measure", "Proportion of participants with symptomatic DVT or PE");
-  if (withTimeFrame) await fill(page, "protocol-primaryOutcomes-0-timeFrame", "90 days after surgery");
-}
-
-async function connectCommitWallet(page: Page) {
-  const connect = page.getByTestId("commit-wallet-connector-injected");
-  const connected = page.getByTestId("commit-wallet-address");
-  await expect(connect.or(connected)).toBeVisible();
-  if (await connect.isVisible()) await connect.click();
-  await expect(connected).toBeVisible();
-}
-
-async function signWithWallet(page: Page) {
-  await connectCommitWallet(page);
-  await expect(page.getByTestId("commit-wallet-address")).toContainText(/0x7099/i);
-  await page.getByTestId("commit-sign").click();
-  await expect(page.getByTestId("commit-done")).toBeVisible({ timeout: 45_000 });
-}
-
 test.describe.serial("protocol registration from the sponsor's wallet", () => {
-  test("a sponsor drafts, registers and amends with a reason; the public page shows both versions, the diff and Verify passes", async ({ page, context, browser, visit }) => {
+  test("a sponsor drafts, registers and amends with a reason; the public page shows both versions, the diff and Verify passes", async ({
+    page,
+    context,
+    browser,
+    visit,
+  }) => {
     test.setTimeout(180_000);
     await installInjectedTestWallet(context, { rpcUrl: E2E.rpcUrl, account: PERSONAS.sponsor.wallet });
     await allowTestWalletRejection(context);
@@ -239,7 +157,9 @@ test.describe.serial("protocol registration from the sponsor's wallet", () => {
     // The public page.
     expect(await visit(`/trials/${publicId}`)).toBe(200);
     await expect(page.getByTestId("timeline-version")).toHaveCount(2);
-    await expect(page.locator('[data-testid="timeline-version"][data-version="2"] [data-testid="timeline-reason"]')).toContainText("Ethics committee asked for longer follow-up");
+    await expect(page.locator('[data-testid="timeline-version"][data-version="2"] [data-testid="timeline-reason"]')).toContainText(
+      "Ethics committee asked for longer follow-up",
+    );
     for (const v of ["1", "2"]) {
       await expect(page.locator(`[data-testid="timeline-version"][data-version="${v}"] [data-testid="timeline-tx"]`)).toHaveText(/^0x[0-9a-f]{64}$/);
       await expect(page.locator(`[data-testid="timeline-version"][data-version="${v}"] [data-testid="timeline-block"]`)).toHaveText(/^\d+$/);
@@ -261,7 +181,9 @@ test.describe.serial("protocol registration from the sponsor's wallet", () => {
       if (r.url().startsWith(E2E.rpcUrl)) chainCalls.push(r.url());
     });
     await page.getByTestId("protocol-verify").click();
-    await expect(page.getByTestId("protocol-verify-verdict")).toHaveAttribute("data-verdict", "verified", { timeout: 20_000 });
+    await expect(page.getByTestId("protocol-verify-verdict")).toHaveAttribute("data-verdict", "verified", {
+      timeout: 20_000,
+    });
     await expect(page.getByTestId("protocol-verify-version-1")).toHaveAttribute("data-ok", "true");
     await expect(page.getByTestId("protocol-verify-version-2")).toHaveAttribute("data-ok", "true");
     expect(chainCalls.length).toBeGreaterThan(0);
@@ -278,6 +200,57 @@ test.describe.serial("protocol registration from the sponsor's wallet", () => {
     await expect(page.getByRole("link", { name: publicId })).toHaveCount(0);
   });
 
+  test("a sponsor who prepared the wrong amendment discards it, prepares the right one and signs it", async ({ page, context, visit }) => {
+    test.setTimeout(120_000);
+    expect(trialId, "the registration test must have run first").not.toBe("");
+    await installInjectedTestWallet(context, { rpcUrl: E2E.rpcUrl, account: PERSONAS.sponsor.wallet });
+    await signInViaApi(page, "sponsor");
+    expect(await visit(`/sponsor/trials/${encodeURIComponent(trialId)}`)).toBe(200);
+
+    // The wrong amendment: prepared, awaiting signature, the draft locked.
+    await fill(page, "protocol-targetSampleSize", "2400");
+    await fill(page, "amend-reason", "More participants");
+    await page.getByTestId("amend-submit").click();
+    await expect(page.getByTestId("commit-version")).toHaveText("3");
+    const wrongHash = (await page.getByTestId("commit-protocol-hash").textContent())!.trim();
+    await expect(page.getByTestId("protocol-targetSampleSize")).toBeDisabled();
+
+    // Discarding asks for confirmation and a reason; "Keep it" changes nothing.
+    await page.getByTestId("discard-open").click();
+    await expect(page.getByTestId("discard-confirm")).toBeDisabled();
+    await page.getByTestId("discard-cancel").click();
+    await expect(page.getByTestId("awaiting-signature")).toBeVisible();
+    await page.getByTestId("discard-open").click();
+    await fill(page, "discard-reason", "Typed 2400 instead of 300");
+    await expectAccessible(page);
+    await page.getByTestId("discard-confirm").click();
+    await expect(page.getByTestId("discard-done")).toBeVisible();
+    await expect(page.getByTestId("awaiting-signature")).toHaveCount(0);
+    await expect(page.locator('[data-testid="discarded-version-row"][data-state="discarded"]')).toContainText(wrongHash);
+    await expect(page.getByTestId("protocol-targetSampleSize")).toBeEnabled();
+    await expect(page.getByTestId("protocol-targetSampleSize")).toHaveValue("2400");
+
+    // The right one, signed and confirmed: version 3 is the corrected protocol, the discarded one is nowhere.
+    await fill(page, "protocol-targetSampleSize", "300");
+    await fill(page, "amend-reason", "More participants");
+    await page.getByTestId("amend-submit").click();
+    await expect(page.getByTestId("commit-version")).toHaveText("3");
+    await expect(page.getByTestId("commit-protocol-hash")).not.toHaveText(wrongHash);
+    await signWithWallet(page);
+    await expect(page.locator('[data-testid="sponsor-version-row"][data-chain-state="confirmed"]')).toHaveCount(3);
+
+    const trial = await (await page.request.get(`/api/trials/${publicId}`)).json();
+    expect(trial.versions.map((v: { version: number }) => v.version)).toEqual([1, 2, 3]);
+    expect(trial.versions[2].protocol.targetSampleSize).toBe("300");
+    expect(trial.versions.some((v: { leafHash: string }) => v.leafHash === wrongHash)).toBe(false);
+    expect(await visit(`/trials/${publicId}`)).toBe(200);
+    await page.getByTestId("protocol-verify").click();
+    await expect(page.getByTestId("protocol-verify-verdict")).toHaveAttribute("data-verdict", "verified", {
+      timeout: 20_000,
+    });
+    await expect(page.getByTestId("protocol-verify-version-3")).toHaveAttribute("data-ok", "true");
+  });
+
   test("only sponsor admins reach the editor and its actions; an unknown trial is 404", async ({ page }) => {
     expect(trialId, "the registration test must have run first").not.toBe("");
     const base = `/api/sponsor/trials/${encodeURIComponent(trialId)}`;
@@ -285,6 +258,14 @@ test.describe.serial("protocol registration from the sponsor's wallet", () => {
     expect((await page.request.get(base)).status()).toBe(403);
     expect((await page.request.put(`${base}/draft`, { data: { data: {} }, headers: { origin: E2E.baseURL } })).status()).toBe(403);
     expect((await page.request.post(`${base}/amendments`, { data: { reason: "x" }, headers: { origin: E2E.baseURL } })).status()).toBe(403);
+    expect(
+      (
+        await page.request.post(`${base}/pending-version/discard`, {
+          data: { protocolHash: `0x${"1".repeat(64)}`, reason: "x" },
+          headers: { origin: E2E.baseURL },
+        })
+      ).status(),
+    ).toBe(403);
     expect((await page.goto(`/sponsor/trials/${encodeURIComponent(trialId)}`))?.status()).toBe(403);
     await signInViaApi(page, "sponsor");
     expect((await page.goto("/sponsor/trials/tri_doesnotexist"))?.status()).toBe(404);
@@ -334,80 +315,3 @@ test.describe.serial("protocol registration from the sponsor's wallet", () => {
     await expect(page.getByTestId("protocol-verify-version-2").getByTestId("protocol-verify-step-match")).toHaveAttribute("data-status", "fail");
   });
 });
-
-/** A second, self-owned portal instance on an embedded PGlite directory and a chain node that outlives it. */
-async function tamperEmbeddedAndVerify(page: Page) {
-  const port = 3200;
-  const base = `http://localhost:${port}`;
-  const node = await startHardhatNode({ port: 8575 });
-  const dir = await mkdtemp(path.join(os.tmpdir(), "tp-e2e-tamper-"));
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    PORT: String(port),
-    RPC_URL: node.url,
-    CHAIN_ID: "31337",
-    START_LOCAL_CHAIN: "false",
-    PGLITE_DIR: dir,
-    TRIALPROOF_MODE: "embedded",
-    DEMO_PASSWORD: E2E.demoPassword,
-    DEMO_CREDENTIALS_PATH: path.join(dir, "demo-credentials.json"),
-    BETTER_AUTH_URL: base,
-  };
-  delete env.DATABASE_URL;
-  let server: ChildProcess | undefined;
-  let output = "";
-  const start = async () => {
-    server = spawn("node_modules/.bin/tsx", ["--conditions=react-server", "scripts/serve.ts", "--prod"], { env, stdio: ["ignore", "pipe", "pipe"] });
-    server.stdout?.on("data", (d: Buffer) => void (output += d.toString()));
-    server.stderr?.on("data", (d: Buffer) => void (output += d.toString()));
-    try {
-      await expect
-        .poll(async () => (await page.request.get(`${base}/api/trials/TP-2026-0002`).catch(() => null))?.status() ?? 0, { timeout: 120_000, intervals: [1_000] })
-        .toBe(200);
-    } catch (error) {
-      throw new Error(`the second portal instance did not serve TP-2026-0002:\n${output.slice(-2000)}`, { cause: error });
-    }
-  };
-  const stop = async () => {
-    if (!server || server.exitCode !== null) return;
-    const exited = new Promise((resolve) => server!.once("exit", resolve));
-    server.kill("SIGTERM");
-    await exited;
-  };
-  try {
-    await start();
-    await stop();
-
-    const db = await PGlite.create(dir);
-    try {
-      const { rows } = await db.query<{ idx: number }>(
-        "SELECT idx FROM log_leaf WHERE log_id = 'TP-2026-0002' AND kind = 'protocol.version' ORDER BY idx LIMIT 1",
-      );
-      expect(rows).toHaveLength(1);
-      await db.exec("ALTER TABLE log_envelope DISABLE TRIGGER USER");
-      const edited = await db.query(
-        `UPDATE log_envelope SET envelope = jsonb_set(envelope, '{body,protocol,publicTitle}', '"A quietly different title"')
-          WHERE log_id = 'TP-2026-0002' AND idx = $1`,
-        [rows[0]!.idx],
-      );
-      expect(edited.affectedRows).toBe(1);
-      for (const t of ["log_envelope_no_update", "log_envelope_no_truncate", "log_envelope_delete_only_by_erasure"]) {
-        await db.exec(`ALTER TABLE log_envelope ENABLE ALWAYS TRIGGER ${t}`);
-      }
-    } finally {
-      await db.close();
-    }
-
-    // Same chain, so the portal keeps its data (the deployment still exists) and serves the edited record.
-    await start();
-    await page.goto(`${base}/trials/TP-2026-0002`);
-    await page.getByTestId("protocol-verify").click();
-    const verdict = page.getByTestId("protocol-verify-verdict");
-    await expect(verdict).toHaveAttribute("data-verdict", "failed", { timeout: 20_000 });
-    await expect(verdict).toContainText("Version 1 does not match the sponsor's commitment on chain.");
-  } finally {
-    await stop();
-    await node.stop();
-    await rm(dir, { recursive: true, force: true });
-  }
-}

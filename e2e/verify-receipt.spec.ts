@@ -22,7 +22,11 @@ test.describe("receipts verified in the browser", () => {
           status = (await page.request.get(receiptPath(RECORD))).status();
           return status;
         },
-        { timeout: 60_000, intervals: [1_000], message: `no anchored demo record: ${receiptPath(RECORD)} keeps answering ${status} (needs the seeded ${TRIAL} and the anchoring worker)` },
+        {
+          timeout: 60_000,
+          intervals: [1_000],
+          message: `no anchored demo record: ${receiptPath(RECORD)} keeps answering ${status} (needs the seeded ${TRIAL} and the anchoring worker)`,
+        },
       )
       .toBe(200);
     const download = await page.request.get(receiptPath(RECORD));
@@ -49,7 +53,10 @@ test.describe("receipts verified in the browser", () => {
     await expect(page.getByText("Verified", { exact: true })).toBeVisible();
 
     const first: string = receipt.proof[0];
-    const flipped = { ...receipt, proof: [first.slice(0, -1) + (first.endsWith("0") ? "1" : "0"), ...receipt.proof.slice(1)] };
+    const flipped = {
+      ...receipt,
+      proof: [first.slice(0, -1) + (first.endsWith("0") ? "1" : "0"), ...receipt.proof.slice(1)],
+    };
     await page.getByTestId("receipt-input").fill(JSON.stringify(flipped, null, 2));
     await page.getByRole("button", { name: "Verify receipt" }).click();
     await expect(page.getByTestId("verify-verdict")).toHaveAttribute("data-verdict", "failed", { timeout: 20_000 });
@@ -60,15 +67,19 @@ test.describe("receipts verified in the browser", () => {
     expect(portalCalls).toEqual([]);
   });
 
-  test("receipt and bundle downloads: 401 without a session, 403 for others' records, 4xx for bad references", async ({ page }) => {
+  test("receipt and bundle downloads: 401 without a session, others' records answer as missing ones, 4xx for bad references", async ({ page }) => {
     expect((await page.request.get(receiptPath(RECORD))).status()).toBe(401);
     expect((await page.request.get(`/api/logs/${TRIAL}/bundle`)).status()).toBe(401);
 
     await signInViaApi(page, "participant");
-    // The demo participant's pseudonym has no records in this trial: every record is someone else's.
-    expect((await page.request.get(receiptPath(RECORD))).status()).toBe(403);
+    // The demo participant's pseudonym has no records in this trial: every record is someone else's, and answers
+    // exactly as a record that does not exist (the bundle is not for participants at all: 403 by role).
+    const others = await page.request.get(receiptPath(RECORD));
+    const missing = await page.request.get(receiptPath(0, "TP-2026-9999"));
+    expect(others.status()).toBe(404);
+    expect(await others.text()).toBe(await missing.text());
     expect((await page.request.get(`/api/logs/${TRIAL}/bundle`)).status()).toBe(403);
-    expect(await page.goto(`/records/${TRIAL}/${RECORD}`).then((r) => r?.status())).toBe(403);
+    expect(await page.goto(`/records/${TRIAL}/${RECORD}`).then((r) => r?.status())).toBe(404);
 
     await signInViaApi(page, "investigator");
     expect((await page.request.get(receiptPath(RECORD))).status()).toBe(403);
@@ -95,7 +106,10 @@ test.describe("receipts verified in the browser", () => {
 test("the portal's own verification of the demo trial passes against the chain", async ({ page }) => {
   await signInViaApi(page, "regulator");
   await expect
-    .poll(async () => (await (await page.request.get(`/api/logs/${TRIAL}/verification`)).json()).checkpoint?.treeSize ?? 0, { timeout: 60_000, intervals: [1_000] })
+    .poll(async () => (await (await page.request.get(`/api/logs/${TRIAL}/verification`)).json()).checkpoint?.treeSize ?? 0, {
+      timeout: 60_000,
+      intervals: [1_000],
+    })
     .toBeGreaterThan(200);
   const res = await page.request.get(`/api/logs/${TRIAL}/verification`);
   expect(res.status()).toBe(200);

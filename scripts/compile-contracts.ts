@@ -93,7 +93,9 @@ function compileOne(target: Target): SolcContractOutput {
     sources: { [target.source]: { content: readFileSync(path.join(REPO_ROOT, target.source), "utf8") } },
     settings: {
       ...SOLC_SETTINGS,
-      outputSelection: { [target.source]: { [target.contract]: ["abi", "evm.bytecode.object", "evm.deployedBytecode.object"] } },
+      outputSelection: {
+        [target.source]: { [target.contract]: ["abi", "evm.bytecode.object", "evm.deployedBytecode.object"] },
+      },
     },
   };
   const output = JSON.parse(solc.compile(JSON.stringify(input), { import: findImport })) as SolcOutput;

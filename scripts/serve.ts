@@ -4,13 +4,16 @@
  *
  *   tsx scripts/serve.ts            # development server (npm run dev)
  *   tsx scripts/serve.ts --prod     # production build + next start (npm start, end-to-end tests)
- *   --fresh                         # start from an empty database (PGlite dir wiped / new local PG database)
+ *   --fresh                         # start over: a new local chain and an empty database (PGlite dir wiped /
+ *                                   # new local PG database, dropped again when this script stops)
+ *
+ * The local chain keeps its state beside the embedded database (`<PGLITE_DIR>/../chain`), so a restart continues
+ * where the last one stopped.
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { randomBytes } from "node:crypto";
 import path from "node:path";
-import postgres from "postgres";
 import { openDatabase, type Database } from "@/lib/db/open";
 import { seedDemo } from "@/lib/db/seed/seed-demo";
 import { DEMO_PERSONAS, DEMO_REGISTERED_TRIAL } from "@/lib/db/seed/demo-data";
@@ -20,10 +23,13 @@ import { privateKeyToAccount } from "viem/accounts";
 import { createPublicClient, http } from "viem";
 import { assertServeable, EnvError, isEmbeddedMode, parseEnv } from "@/lib/env";
 import { deployTrialLedger } from "@/lib/chain/deploy";
-import { hardhatDevPrivateKey, startHardhatNode, type HardhatNode } from "@/lib/chain/local-node";
-import { bindingMatchesChain, readChainBinding, writeChainBinding, type ChainBinding } from "@/lib/runtime/chain-binding";
+import { hardhatDevPrivateKey, startAnvilNode, type LocalNode } from "@/lib/chain/local-node";
+import { forgetChainState } from "@/lib/chain/local-chain-state";
+import { bindingMatchesChain, latestTransactionsOnChain, readChainBinding, writeChainBinding, type ChainBinding } from "@/lib/runtime/chain-binding";
 import { makeDemoCredentials } from "@/lib/runtime/demo-credentials";
 import { assertLocal } from "@/lib/testing/fresh-database";
+import { createRunDatabase, dropRunDatabase, sweepStaleRunDatabases } from "./serve/run-database";
+import { showOneUrl } from "./serve/next-output";
 
 const args = new Set(process.argv.slice(2));
 const prod = args.has("--prod");
@@ -31,33 +37,32 @@ const fresh = args.has("--fresh");
 const port = Number(process.env.PORT ?? 3000);
 const root = process.cwd();
 const children: ChildProcess[] = [];
-let chainNode: HardhatNode | undefined;
+let chainNode: LocalNode | undefined;
+/** The database this run created with --fresh on PostgreSQL (and the server URL it came from): dropped at stop. */
+let runDatabase: { base: string; url: string } | undefined;
 
 function log(message: string) {
   console.log(`[trialproof] ${message}`);
 }
 
-async function shutdown(code: number): Promise<never> {
-  for (const child of children) if (child.exitCode === null) child.kill("SIGTERM");
-  await chainNode?.stop();
-  process.exit(code);
+let shuttingDown: Promise<never> | undefined;
+function shutdown(code: number): Promise<never> {
+  shuttingDown ??= (async () => {
+    const exits = children.filter((c) => c.exitCode === null && c.signalCode === null).map((c) => new Promise((r) => c.once("exit", r)));
+    for (const child of children) if (child.exitCode === null) child.kill("SIGTERM");
+    await Promise.race([Promise.all(exits), new Promise((r) => setTimeout(r, 5_000))]);
+    await chainNode?.stop();
+    if (runDatabase)
+      await dropRunDatabase(runDatabase.base, runDatabase.url).catch((error) => console.error(`could not drop ${runDatabase?.url}: ${error}`));
+    process.exit(code);
+  })();
+  return shuttingDown;
 }
 process.on("SIGINT", () => void shutdown(0));
 process.on("SIGTERM", () => void shutdown(0));
 
 function isLocalRpc(url: string): boolean {
   return ["127.0.0.1", "localhost"].includes(new URL(url).hostname);
-}
-
-async function freshPostgres(base: string): Promise<string> {
-  assertLocal(base);
-  const name = `tp_run_${Date.now()}_${randomBytes(3).toString("hex")}`;
-  const admin = postgres(base, { max: 1, onnotice: () => {} });
-  await admin.unsafe(`CREATE DATABASE "${name}"`);
-  await admin.end();
-  const url = new URL(base);
-  url.pathname = `/${name}`;
-  return url.toString();
 }
 
 async function main() {
@@ -67,19 +72,34 @@ async function main() {
   assertServeable(env);
   const childEnv: Record<string, string> = {};
 
-  // 1. Chain. On the local chain id with a local RPC URL the node is ours to start.
-  if (env.CHAIN_ID === 31337 && isLocalRpc(env.RPC_URL) && process.env.START_LOCAL_CHAIN !== "false") {
+  // 1. Chain. On the local chain id with a local RPC URL the node is ours to start; its state lives beside the
+  // embedded database.
+  const chainStateDir = path.join(path.dirname(path.resolve(root, env.PGLITE_DIR)), "chain");
+  const ownChain = env.CHAIN_ID === 31337 && isLocalRpc(env.RPC_URL) && process.env.START_LOCAL_CHAIN !== "false";
+  const startChain = async (): Promise<LocalNode> => {
     const rpc = new URL(env.RPC_URL);
-    chainNode = await startHardhatNode({ port: Number(rpc.port || 8545), host: rpc.hostname === "localhost" ? "127.0.0.1" : rpc.hostname });
-    log(`local chain 31337 running at ${chainNode.url}`);
+    const node = await startAnvilNode({
+      port: Number(rpc.port || 8545),
+      host: rpc.hostname === "localhost" ? "127.0.0.1" : rpc.hostname,
+      stateDir: chainStateDir,
+    });
+    log(`local chain 31337 running at ${node.url} (state in ${path.relative(root, chainStateDir)})`);
+    return node;
+  };
+  if (ownChain) {
+    if (fresh) await forgetChainState(chainStateDir);
+    chainNode = await startChain();
   }
 
   // 2. Database.
   let databaseUrl = env.DATABASE_URL;
   if (fresh && databaseUrl) {
-    databaseUrl = await freshPostgres(databaseUrl);
+    assertLocal(databaseUrl);
+    await sweepStaleRunDatabases(databaseUrl, (name) => log(`dropped ${name}, left behind by an earlier run`));
+    runDatabase = { base: databaseUrl, url: await createRunDatabase(databaseUrl) };
+    databaseUrl = runDatabase.url;
     childEnv.DATABASE_URL = databaseUrl;
-    log(`fresh PostgreSQL database ${new URL(databaseUrl).pathname.slice(1)}`);
+    log(`fresh PostgreSQL database ${new URL(databaseUrl).pathname.slice(1)} (dropped when this run stops)`);
   }
   if (fresh && !databaseUrl) rmSync(path.resolve(root, env.PGLITE_DIR), { recursive: true, force: true });
   // Tests that attack the stored data (e2e/protocols.spec.ts edits a log row in SQL) need the fresh database's URL;
@@ -94,18 +114,31 @@ async function main() {
   }
   let database: Database = await openDatabase({ databaseUrl, pgliteDir: env.PGLITE_DIR });
 
-  // 3. Does the data still belong to this chain? A restarted local chain has none of our transactions.
+  // 3. Does the data still belong to this chain? A chain started over has none of our transactions; a local chain
+  // killed before it saved its last second has the deployment but not the newest transactions.
   let binding = await readChainBinding(database);
-  if (binding && !(await bindingMatchesChain(binding, env.RPC_URL))) {
+  const mismatch = !binding
+    ? undefined
+    : !(await bindingMatchesChain(binding, env.RPC_URL))
+      ? `the chain at RPC_URL no longer has TrialLedger ${binding.ledgerAddress} on chain ${binding.chainId}`
+      : !(await latestTransactionsOnChain(database, env.RPC_URL))
+        ? "the chain at RPC_URL lacks the newest transactions the database recorded (was it killed before it could save?)"
+        : undefined;
+  if (mismatch) {
     if (!databaseUrl) {
-      log("the chain was reset since the last start: re-creating the embedded database and demo data");
+      log(`${mismatch}: starting over with ${ownChain ? "a new local chain and " : ""}a new embedded database and demo data`);
       await database.$close();
       rmSync(path.resolve(root, env.PGLITE_DIR), { recursive: true, force: true });
+      if (chainNode) {
+        await chainNode.stop();
+        await forgetChainState(chainStateDir);
+        chainNode = await startChain();
+      }
       database = await openDatabase({ pgliteDir: env.PGLITE_DIR });
       binding = null;
     } else {
       throw new EnvError(
-        `The database refers to TrialLedger ${binding.ledgerAddress} on chain ${binding.chainId}, which the chain at RPC_URL no longer has.\n` +
+        `The database does not belong to this chain: ${mismatch}.\n` +
           "  Point RPC_URL at the chain this data was anchored on, or use a fresh DATABASE_URL.",
       );
     }
@@ -116,10 +149,25 @@ async function main() {
     let ledger: ChainBinding;
     if (env.TRIAL_LEDGER_ADDRESS) {
       const head = await (await import("viem")).createPublicClient({ transport: (await import("viem")).http(env.RPC_URL) }).getBlock();
-      ledger = { chainId: env.CHAIN_ID, ledgerAddress: env.TRIAL_LEDGER_ADDRESS as `0x${string}`, deployBlockNumber: head.number.toString(), deployBlockHash: head.hash };
+      ledger = {
+        chainId: env.CHAIN_ID,
+        ledgerAddress: env.TRIAL_LEDGER_ADDRESS as `0x${string}`,
+        deployBlockNumber: head.number.toString(),
+        deployBlockHash: head.hash,
+      };
     } else if (env.CHAIN_ID === 31337) {
-      const deployed = await deployTrialLedger({ rpcUrl: env.RPC_URL, chainId: 31337, deployerKey: hardhatDevPrivateKey(0), confirmations: 1 });
-      ledger = { chainId: 31337, ledgerAddress: deployed.address, deployBlockNumber: deployed.blockNumber.toString(), deployBlockHash: deployed.blockHash };
+      const deployed = await deployTrialLedger({
+        rpcUrl: env.RPC_URL,
+        chainId: 31337,
+        deployerKey: hardhatDevPrivateKey(0),
+        confirmations: 1,
+      });
+      ledger = {
+        chainId: 31337,
+        ledgerAddress: deployed.address,
+        deployBlockNumber: deployed.blockNumber.toString(),
+        deployBlockHash: deployed.blockHash,
+      };
       log(`TrialLedger deployed at ${deployed.address} (tx ${deployed.txHash})`);
     } else {
       throw new EnvError("TRIAL_LEDGER_ADDRESS is required on chains other than the local chain 31337 (deploy with npm run contracts:deploy)");
@@ -151,7 +199,9 @@ async function main() {
         protocolHash: demoLog.protocolHash,
         anchorer: privateKeyToAccount(hardhatDevPrivateKey(0)).address,
       });
-      const block = await createPublicClient({ transport: http(env.RPC_URL) }).getBlock({ blockNumber: registered.blockNumber });
+      const block = await createPublicClient({ transport: http(env.RPC_URL) }).getBlock({
+        blockNumber: registered.blockNumber,
+      });
       await confirmDemoProtocol(database, {
         txHash: registered.txHash,
         blockNumber: registered.blockNumber,
@@ -177,14 +227,20 @@ async function main() {
   }
   // Idle keep-alive connections outlive clients' and proxies' reuse windows (Node's 5 s default races them).
   const serverArgs = prod ? ["start", "--keepAliveTimeout", "65000"] : ["dev"];
-  const server = spawn(next, [...serverArgs, "-p", String(port), "-H", "127.0.0.1"], {
-    stdio: ["ignore", "inherit", "inherit"],
+  // Next.js runs inside the portal's server layer, which reports each connection's peer address to the app
+  // (sign-in limits and audit rows are keyed on it: lib/server/auth/client-address.ts).
+  const server = spawn(process.execPath, [path.join(root, "scripts", "portal-server.mjs"), ...serverArgs, "-p", String(port), "-H", "127.0.0.1"], {
+    stdio: ["ignore", "pipe", "inherit"],
     env: { ...process.env, ...childEnv, NODE_ENV: prod ? "production" : "development" },
   });
+  // Next.js announces the address it binds (127.0.0.1); the portal's address is BETTER_AUTH_URL, printed below.
+  showOneUrl(server.stdout!, process.stdout);
   children.push(server);
   server.on("exit", (code) => void shutdown(code ?? 1));
 
-  log(`portal: http://localhost:${port}  (${embedded ? "embedded demo" : "configured services"}; chain ${env.CHAIN_ID}; TrialLedger ${binding.ledgerAddress})`);
+  log(
+    `portal: ${env.BETTER_AUTH_URL}  (${embedded ? "embedded demo" : "configured services"}; chain ${env.CHAIN_ID}; TrialLedger ${binding.ledgerAddress})`,
+  );
   if (embedded) {
     log(`demo accounts (passwords in ${path.relative(root, credentialsFile)} and on the sign-in page):`);
     for (const p of DEMO_PERSONAS) log(`  ${p.role.padEnd(15)} ${p.email}${p.wallet ? `  wallet ${p.wallet}` : ""}`);

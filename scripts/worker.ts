@@ -1,18 +1,19 @@
 /**
- * The anchoring worker as its own process (production): checkpoints every trial log that grew, batching trials
- * into one transaction (DESIGN §5). Run it next to the web app (then set ANCHOR_IN_APP=false there), or several
- * of it: the database serializes them.
+ * The anchoring worker as its own process (production): checkpoints every trial log that grew, batching trials into
+ * one transaction (docs/anchoring.md#the-worker). Run it next to the web app (then set ANCHOR_IN_APP=false there), or
+ * several of it: the database serializes them.
  *
  *   tsx --conditions=react-server scripts/worker.ts        (npm run worker)
  *
  * Environment: DATABASE_URL (or PGLITE_DIR for the embedded database, only while the app is not running on it),
  * RPC_URL, CHAIN_ID, TRIAL_LEDGER_ADDRESS, ANCHORER_PRIVATE_KEY; optional ANCHOR_INTERVAL_MS, ANCHOR_MAX_LEAVES,
- * ANCHOR_CONFIRMATIONS. Stops cleanly on SIGINT / SIGTERM.
+ * PORTAL_ANCHOR_INTERVAL_MS, ANCHOR_DAILY_GAS_BUDGET, ANCHOR_CONFIRMATIONS. Stops cleanly on SIGINT / SIGTERM.
  */
 import type { Hex } from "viem";
 import { createAnchoringChain } from "@/lib/chain/anchoring/anchoring-clients";
 import { openDatabase } from "@/lib/db/open";
 import { EnvError, parseEnv } from "@/lib/env";
+import { anchoringSettingsOf, describeAnchoringSettings } from "@/lib/server/anchoring/anchoring-settings";
 import { startAnchoringWorker } from "@/lib/server/anchoring/start-anchoring-worker";
 
 const REQUIRED = ["RPC_URL", "CHAIN_ID", "TRIAL_LEDGER_ADDRESS", "ANCHORER_PRIVATE_KEY"] as const;
@@ -40,16 +41,10 @@ async function main(): Promise<void> {
     anchorerPrivateKey: env.ANCHORER_PRIVATE_KEY as Hex,
   });
   log(`anchoring as ${chain.account.address} on chain ${env.CHAIN_ID} (${new URL(env.RPC_URL).host}), TrialLedger ${chain.contract}`);
-  log(`every ${env.ANCHOR_INTERVAL_MS} ms or ${env.ANCHOR_MAX_LEAVES} waiting records; ${env.ANCHOR_CONFIRMATIONS} confirmation(s)`);
+  const settings = anchoringSettingsOf(env);
+  log(describeAnchoringSettings(settings));
 
-  const worker = startAnchoringWorker({
-    database,
-    ...chain,
-    confirmations: env.ANCHOR_CONFIRMATIONS,
-    intervalMs: env.ANCHOR_INTERVAL_MS,
-    maxLeaves: env.ANCHOR_MAX_LEAVES,
-    log,
-  });
+  const worker = startAnchoringWorker({ database, ...chain, ...settings, log });
 
   let stopping = false;
   const stop = async (signal: string) => {

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { env } from "@/lib/env";
 import { ROLE_LABEL } from "@/lib/schemas/roles";
 import { requirePageRole } from "@/lib/server/auth/guards";
+import { LinkWallet } from "@/components/account/link-wallet";
 import { SignOutButton } from "@/components/account/sign-out-button";
 import { PageHeader } from "@/components/ui/page-header";
 import { Section } from "@/components/ui/section";
@@ -57,7 +58,7 @@ export default async function AccountPage() {
             <dt className="text-sm font-medium text-slate-700">Linked wallets</dt>
             <dd className="mt-1 text-slate-900">
               {viewer.wallets.length === 0 ? (
-                "None. Signing in with Ethereum links the wallet you use."
+                "None yet: link one below to sign in with Ethereum."
               ) : (
                 <ul className="flex flex-col gap-0.5 font-mono text-sm break-all" data-testid="account-wallets">
                   {viewer.wallets.map((w) => (
@@ -69,6 +70,9 @@ export default async function AccountPage() {
           </div>
         </dl>
       </Section>
+      <Section id="wallets" title="Link a wallet">
+        <LinkWallet linked={viewer.wallets} />
+      </Section>
       <Section id="session" title="Session">
         <p className="text-slate-900">
           This session expires at{" "}
@@ -78,8 +82,8 @@ export default async function AccountPage() {
           .
         </p>
         <p className="mt-2 text-sm text-slate-700">
-          Sessions end after {idle} without activity; using the portal extends them. Sign out everywhere if you used a
-          shared computer or lost a device: it ends all your sessions on every device.
+          Sessions end after {idle} without activity; using the portal extends them. Sign out everywhere if you used a shared computer or lost a
+          device: it ends all your sessions on every device.
         </p>
         <div className="mt-4 flex flex-wrap gap-3">
           <SignOutButton label="Sign out on this device" testId="account-sign-out" />

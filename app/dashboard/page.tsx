@@ -17,8 +17,8 @@ export default async function DashboardPage() {
     <>
       <PageHeader title="Welcome to TrialProof" />
       <Alert tone="info" title="Your account has no role yet; ask a platform admin">
-        A platform admin grants roles within a sponsor, site or regulator organization. Once you have one, this page takes
-        you straight to your workspace.
+        A platform admin grants roles within a sponsor, site or regulator organization. Once you have one, this page takes you straight to your
+        workspace.
       </Alert>
     </>
   );

@@ -31,11 +31,17 @@ export default async function ParticipantPage() {
       />
       <Section id="record" title="Participation">
         {record ? (
-          <dl className="grid gap-4 sm:grid-cols-3" data-testid="participant-record">
+          <dl className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4" data-testid="participant-record">
             <div>
               <dt className="text-sm font-medium text-slate-700">Participant id</dt>
               <dd className="mt-1 font-mono text-sm break-all text-slate-900" data-testid="participant-id">
                 {record.id}
+              </dd>
+            </div>
+            <div>
+              <dt className="text-sm font-medium text-slate-700">Trial</dt>
+              <dd className="mt-1 text-sm text-slate-900" data-testid="participant-trial">
+                <span className="font-mono">{record.trialPublicId}</span> · {record.trialTitle}
               </dd>
             </div>
             <div>
@@ -58,7 +64,10 @@ export default async function ParticipantPage() {
           id="participant-soon"
           features={[
             { label: "Sign consent", description: "Read and sign the consent form, and keep a copy with its proof." },
-            { label: "Withdraw", description: "Withdraw from the trial at any time; the withdrawal is recorded in the log." },
+            {
+              label: "Withdraw",
+              description: "Withdraw from the trial at any time; the withdrawal is recorded in the log.",
+            },
             { label: "Manage access", description: "See who accessed your record, and grant or revoke access." },
           ]}
         />

@@ -21,13 +21,6 @@ export default async function SitePage() {
   return (
     <>
       <PageHeader title="Site workspace" description={`Investigator at ${sites.join(", ")}.`} />
-      <Section
-        id="invite"
-        title="Invite a participant"
-        description="Creates a one-time link for the participant to join your site. Participants need no wallet."
-      >
-        <InviteParticipantForm />
-      </Section>
       <Suspense
         fallback={
           <Section id="roster" title="Roster">
@@ -43,7 +36,10 @@ export default async function SitePage() {
           features={[
             { label: "Countersign consent", description: "Countersign a participant's signed consent form." },
             { label: "Record outcome", description: "Record an outcome measurement, with its unit, in the trial log." },
-            { label: "Correct outcome", description: "Correct a recorded measurement with a reason; the original stays in the log." },
+            {
+              label: "Correct outcome",
+              description: "Correct a recorded measurement with a reason; the original stays in the log.",
+            },
           ]}
         />
       </Section>
@@ -51,7 +47,10 @@ export default async function SitePage() {
   );
 }
 
-function invitationState(inv: { status: string; expiresAt: Date }): { label: string; tone: "good" | "warn" | "bad" | "neutral" } {
+function invitationState(inv: { status: string; expiresAt: Date }): {
+  label: string;
+  tone: "good" | "warn" | "bad" | "neutral";
+} {
   if (inv.status === "accepted") return { label: "accepted", tone: "good" };
   if (inv.status === "revoked") return { label: "revoked", tone: "bad" };
   if (inv.expiresAt.getTime() <= Date.now()) return { label: "expired", tone: "neutral" };
@@ -62,14 +61,30 @@ async function Roster({ viewer }: { viewer: Viewer }) {
   const roster = await listSiteRoster(viewer);
   return (
     <>
-      <Section id="participants" title="Participants" description="Participants are known here only by their pseudonymous id.">
+      <Section
+        id="invite"
+        title="Invite a participant"
+        description="Creates a one-time link for the participant to join one of your trials at your site. Participants need no wallet."
+      >
+        {roster.assignments.length === 0 ? (
+          <EmptyState>You are not assigned to a trial yet. A trial&apos;s sponsor assigns you when they invite you to it.</EmptyState>
+        ) : (
+          <InviteParticipantForm assignments={roster.assignments} />
+        )}
+      </Section>
+      <Section
+        id="participants"
+        title="Participants"
+        description="Participants of the trials you are assigned to, known here only by their pseudonymous id."
+      >
         {roster.participants.length === 0 ? (
           <EmptyState>No participants have joined yet.</EmptyState>
         ) : (
-          <Table caption="Participants of your site">
+          <Table caption="Participants of your trials">
             <thead>
               <tr>
                 <Th>Participant id</Th>
+                <Th>Trial</Th>
                 <Th>Enrolled at</Th>
               </tr>
             </thead>
@@ -77,6 +92,7 @@ async function Roster({ viewer }: { viewer: Viewer }) {
               {roster.participants.map((p) => (
                 <tr key={p.id} data-testid="participant-row">
                   <Td mono>{p.id}</Td>
+                  <Td mono>{p.publicId}</Td>
                   <Td>
                     <UtcTime value={p.createdAt} />
                   </Td>
@@ -86,14 +102,15 @@ async function Roster({ viewer }: { viewer: Viewer }) {
           </Table>
         )}
       </Section>
-      <Section id="invitations" title="Invitations" description="The latest invitations sent from your site.">
+      <Section id="invitations" title="Invitations" description="The latest participant invitations for the trials you are assigned to.">
         {roster.invitations.length === 0 ? (
           <EmptyState>No invitations sent yet.</EmptyState>
         ) : (
-          <Table caption="Invitations sent from your site">
+          <Table caption="Invitations for your trials">
             <thead>
               <tr>
                 <Th>Email</Th>
+                <Th>Trial</Th>
                 <Th>Status</Th>
                 <Th>Sent at</Th>
                 <Th>Expires at</Th>
@@ -105,6 +122,7 @@ async function Roster({ viewer }: { viewer: Viewer }) {
                 return (
                   <tr key={inv.id} data-testid="invitation-row">
                     <Td>{inv.email}</Td>
+                    <Td mono>{inv.publicId}</Td>
                     <Td>
                       <Badge tone={state.tone}>{state.label}</Badge>
                     </Td>

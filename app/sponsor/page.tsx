@@ -3,7 +3,8 @@ import { Suspense } from "react";
 import { requirePageRole } from "@/lib/server/auth/guards";
 import type { Viewer } from "@/lib/server/auth/viewer";
 import { listSponsorTrials } from "@/lib/server/trials/list-sponsor-trials";
-import { Badge, type BadgeTone } from "@/components/ui/badge";
+import { Badge } from "@/components/ui/badge";
+import { trialStatusLabel, trialStatusTone } from "@/lib/vocabulary/trial-status";
 import { NewTrialForm } from "@/components/protocols/new-trial-form";
 import { linkStyles } from "@/components/ui/styles";
 import { PageHeader } from "@/components/ui/page-header";
@@ -13,17 +14,6 @@ import { EmptyState, Table, Td, Th } from "@/components/ui/table";
 import { UtcTime } from "@/components/ui/utc-time";
 
 export const metadata: Metadata = { title: "Sponsor" };
-
-const STATUS_TONE: Record<string, BadgeTone> = {
-  draft: "neutral",
-  awaiting_signature: "warn",
-  registered: "info",
-  recruiting: "good",
-  active: "good",
-  completed: "neutral",
-  terminated: "bad",
-  withdrawn: "bad",
-};
 
 export default async function SponsorPage() {
   const viewer = await requirePageRole(["sponsor_admin"], "/sponsor");
@@ -71,7 +61,7 @@ async function TrialsTable({ viewer }: { viewer: Viewer }) {
               </a>
             </Td>
             <Td>
-              <Badge tone={STATUS_TONE[trial.status] ?? "neutral"}>{trial.status.replace(/_/g, " ")}</Badge>
+              <Badge tone={trialStatusTone(trial.status)}>{trialStatusLabel(trial.status)}</Badge>
             </Td>
             <Td>
               <UtcTime value={trial.createdAt} />

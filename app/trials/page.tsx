@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Field } from "@/components/ui/field";
@@ -7,37 +8,33 @@ import { Section } from "@/components/ui/section";
 import { buttonStyles, inputStyles, linkStyles } from "@/components/ui/styles";
 import { EmptyState, Table, Td, Th } from "@/components/ui/table";
 import { UtcTime } from "@/components/ui/utc-time";
-import type { RegistryPage } from "@/components/protocols/types";
-import { PHASE_LABEL, PHASES, ZRegistryQuerySchema } from "@/lib/schemas/protocol";
-import { listRegistryTrials } from "@/lib/server/protocols/list-registry-trials";
+import { phaseLabel } from "@/lib/vocabulary/phase";
+import { TRIAL_STATUS_LABEL, TRIAL_STATUS_TONE } from "@/lib/vocabulary/trial-status";
+import { REGISTRY_PHASE_OPTIONS, REGISTRY_STATUS_OPTIONS } from "./filter-options";
+import { searchRegistry, type SearchParams } from "./search-registry";
 
 export const metadata: Metadata = { title: "Trial registry" };
 export const dynamic = "force-dynamic";
 
-const STATUSES = ["registered", "not_yet_recruiting", "recruiting", "active", "active_not_recruiting", "suspended", "completed", "terminated", "withdrawn"];
-const PAGE_SIZE = 20;
-
-type Search = Record<string, string | string[] | undefined>;
-const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v)?.trim() ?? "";
-const phaseLabel = (p: string | null) => (p && p in PHASE_LABEL ? PHASE_LABEL[p as keyof typeof PHASE_LABEL] : (p ?? "—"));
-
 /** Public: registered trials only, searched and paginated on the server (the same use case as GET /api/trials). Works without JavaScript. */
-export default async function TrialRegistryPage({ searchParams }: { searchParams: Promise<Search> }) {
-  const sp = await searchParams;
-  const filters = { q: one(sp.q), status: one(sp.status), phase: one(sp.phase), country: one(sp.country).toUpperCase() };
-  const page = Math.max(1, Number.parseInt(one(sp.page) || "1", 10) || 1);
-  const query = new URLSearchParams();
-  for (const [k, v] of Object.entries(filters)) if (v) query.set(k, v);
+export default async function TrialRegistryPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
+  const params = await searchParams;
+  const result = await searchRegistry(params);
+  const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v)?.trim() ?? "";
+  const filters = {
+    q: first(params.q),
+    status: first(params.status),
+    phase: first(params.phase),
+    country: first(params.country),
+  };
   const hrefFor = (p: number) => {
-    const q = new URLSearchParams(query);
+    const q = new URLSearchParams();
+    for (const [k, v] of Object.entries(filters)) if (v.trim()) q.set(k, v.trim());
     if (p > 1) q.set("page", String(p));
     const s = q.toString();
     return s ? `/trials?${s}` : "/trials";
   };
-  const parsed = ZRegistryQuerySchema.safeParse({ ...Object.fromEntries(query), page, pageSize: PAGE_SIZE });
-  const result: { ok: true; data: RegistryPage } | { ok: false; message: string } = parsed.success
-    ? { ok: true, data: (await listRegistryTrials(parsed.data)) as unknown as RegistryPage }
-    : { ok: false, message: parsed.error.issues.map((i) => i.message).join(" ") };
+  const lastPage = result.ok ? Math.max(1, Math.ceil(result.data.total / result.data.pageSize)) : 1;
 
   return (
     <>
@@ -56,9 +53,9 @@ export default async function TrialRegistryPage({ searchParams }: { searchParams
             {(props) => (
               <select {...props} name="status" defaultValue={filters.status} className={inputStyles} data-testid="registry-status">
                 <option value="">Any status</option>
-                {STATUSES.map((s) => (
-                  <option key={s} value={s}>
-                    {s.replace(/_/g, " ")}
+                {REGISTRY_STATUS_OPTIONS.map((o) => (
+                  <option key={o.value} value={o.value}>
+                    {o.label}
                   </option>
                 ))}
               </select>
@@ -68,9 +65,9 @@ export default async function TrialRegistryPage({ searchParams }: { searchParams
             {(props) => (
               <select {...props} name="phase" defaultValue={filters.phase} className={inputStyles} data-testid="registry-phase">
                 <option value="">Any phase</option>
-                {PHASES.map((p) => (
-                  <option key={p} value={p}>
-                    {PHASE_LABEL[p]}
+                {REGISTRY_PHASE_OPTIONS.map((o) => (
+                  <option key={o.value} value={o.value}>
+                    {o.label}
                   </option>
                 ))}
               </select>
@@ -85,9 +82,9 @@ export default async function TrialRegistryPage({ searchParams }: { searchParams
             <button type="submit" className={buttonStyles.primary} data-testid="registry-submit">
               Search
             </button>
-            <a href="/trials" className={buttonStyles.secondary}>
+            <Link href="/trials" className={buttonStyles.secondary}>
               Clear
-            </a>
+            </Link>
           </div>
         </form>
       </Section>
@@ -95,14 +92,30 @@ export default async function TrialRegistryPage({ searchParams }: { searchParams
       <Section id="registry-results" title="Registered trials">
         {!result.ok ? (
           <Alert tone="error" title="Check the search" testId="registry-error">
-            {result.message}
+            <ul className="list-disc pl-5">
+              {result.messages.map((m, i) => (
+                <li key={i}>{m}</li>
+              ))}
+            </ul>
           </Alert>
         ) : result.data.items.length === 0 ? (
-          <EmptyState>No registered trial matches.</EmptyState>
+          result.data.total > 0 ? (
+            <EmptyState>
+              <span data-testid="registry-past-end">
+                Page {result.data.page} is past the last page ({lastPage}).{" "}
+                <a className={linkStyles} href={hrefFor(lastPage)}>
+                  Go to the last page
+                </a>
+                .
+              </span>
+            </EmptyState>
+          ) : (
+            <EmptyState>No registered trial matches.</EmptyState>
+          )
         ) : (
           <div className="flex flex-col gap-4">
             <p className="text-sm text-slate-700" data-testid="registry-count">
-              {result.data.total} {result.data.total === 1 ? "trial" : "trials"}; page {result.data.page} of {Math.max(1, Math.ceil(result.data.total / result.data.pageSize))}.
+              {result.data.total} {result.data.total === 1 ? "trial" : "trials"}; page {result.data.page} of {lastPage}.
             </p>
             <Table caption="Registered trials">
               <thead>
@@ -128,12 +141,12 @@ export default async function TrialRegistryPage({ searchParams }: { searchParams
                     </Td>
                     <Td>{t.title}</Td>
                     <Td>
-                      <Badge>{String(t.status).replace(/_/g, " ")}</Badge>
+                      <Badge tone={TRIAL_STATUS_TONE[t.status]}>{TRIAL_STATUS_LABEL[t.status]}</Badge>
                     </Td>
                     <Td>{phaseLabel(t.phase)}</Td>
-                    <Td>{(Array.isArray(t.conditions) ? t.conditions.join("; ") : t.conditions) || "—"}</Td>
+                    <Td>{t.conditions || "—"}</Td>
                     <Td>{t.sponsor ?? "—"}</Td>
-                    <Td>{(t.countries ?? []).join(", ") || "—"}</Td>
+                    <Td>{t.countries.join(", ") || "—"}</Td>
                     <Td>
                       <UtcTime value={t.registeredAt} />
                     </Td>

@@ -1,7 +1,7 @@
 "use client";
 
 import { useMutation } from "@tanstack/react-query";
-import { ApiError, messageOf, postJson } from "@/components/api-client";
+import { ApiError, apiRequest, messageOf } from "@/components/api-client";
 import { buttonStyles } from "@/components/ui/styles";
 
 /**
@@ -22,7 +22,7 @@ export function SignOutButton({
   const signOut = useMutation({
     mutationFn: async () => {
       if (everywhere) {
-        await postJson("/api/auth/revoke-sessions").catch((error: unknown) => {
+        await apiRequest("POST", "/api/auth/revoke-sessions", {}).catch((error: unknown) => {
           if (error instanceof ApiError && error.status === 401) {
             throw new ApiError(401, error.code, "Your session has already ended. Sign in again to sign out everywhere.");
           }
@@ -31,22 +31,18 @@ export function SignOutButton({
       }
       // A session that already ended (expired, or just revoked) has nothing left to sign out: only a
       // network failure keeps the person here.
-      await postJson("/api/auth/sign-out").catch((error: unknown) => {
+      await apiRequest("POST", "/api/auth/sign-out", {}).catch((error: unknown) => {
         if (error instanceof ApiError && error.status === 0) throw error;
       });
     },
+    // A full page load, not a client navigation: it drops every cached query and wallet state of the session.
+    // eslint-disable-next-line @next/next/no-location-assign-relative-destination
     onSuccess: () => window.location.assign("/"),
   });
   const text = label ?? (everywhere ? "Sign out everywhere" : "Sign out");
   return (
     <span className="inline-flex flex-col gap-1">
-      <button
-        type="button"
-        data-testid={testId}
-        className={buttonStyles[variant]}
-        disabled={signOut.isPending}
-        onClick={() => signOut.mutate()}
-      >
+      <button type="button" data-testid={testId} className={buttonStyles[variant]} disabled={signOut.isPending} onClick={() => signOut.mutate()}>
         {signOut.isPending ? "Signing out…" : text}
       </button>
       {signOut.error ? (

@@ -5,7 +5,8 @@ import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import type { TChangeRoleRequest } from "@/lib/schemas/admin";
 import { ROLE_LABEL, ROLE_ORG_KIND, ROLES, type Role } from "@/lib/schemas/roles";
-import { ApiError, messageOf, postJson } from "@/components/api-client";
+import { ApiError, apiRequest, messageOf } from "@/components/api-client";
+import type { RoleChangeResult } from "@/lib/api/results";
 import { Alert } from "@/components/ui/alert";
 import { Field } from "@/components/ui/field";
 import { buttonStyles, inputStyles } from "@/components/ui/styles";
@@ -32,7 +33,7 @@ export function RoleChangeForm({ people, organizations }: { people: PersonOption
   const [reason, setReason] = useState("");
 
   const changeRole = useMutation({
-    mutationFn: (input: TChangeRoleRequest) => postJson<{ membershipId: string }>("/api/admin/roles", input),
+    mutationFn: (input: TChangeRoleRequest) => apiRequest<RoleChangeResult>("POST", "/api/admin/roles", input),
     onSuccess: () => {
       setReason("");
       router.refresh();
@@ -166,8 +167,7 @@ export function RoleChangeForm({ people, organizations }: { people: PersonOption
       ) : null}
       {done ? (
         <Alert tone="success" testId="role-change-success">
-          {done.change === "grant" ? "Granted" : "Revoked"} {ROLE_LABEL[done.role]} for {personName(done.userId)} in{" "}
-          {orgName(done.organizationId)}.
+          {done.change === "grant" ? "Granted" : "Revoked"} {ROLE_LABEL[done.role]} for {personName(done.userId)} in {orgName(done.organizationId)}.
         </Alert>
       ) : null}
 

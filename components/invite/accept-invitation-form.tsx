@@ -3,7 +3,7 @@
 import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
-import { ApiError, messageOf, postJson, safeNextPath } from "@/components/api-client";
+import { ApiError, apiRequest, messageOf, safeNextPath } from "@/components/api-client";
 import { Alert } from "@/components/ui/alert";
 import { Field } from "@/components/ui/field";
 import { buttonStyles, inputStyles } from "@/components/ui/styles";
@@ -20,7 +20,7 @@ export function AcceptInvitationForm({ token }: { token: string }) {
 
   const accept = useMutation({
     mutationFn: (input: { name: string; password: string }) =>
-      postJson<{ next?: string }>(`/api/invitations/${encodeURIComponent(token)}/accept`, input),
+      apiRequest<{ next?: string }>("POST", `/api/invitations/${encodeURIComponent(token)}/accept`, input),
     // The new session's cookie is set; the header and pages re-render for it on the way.
     onSuccess: (result) => {
       router.replace(safeNextPath(result?.next, "/participant"));

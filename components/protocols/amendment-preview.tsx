@@ -7,7 +7,15 @@ import { fieldLabel } from "@/components/registry/protocol-view";
 const show = (v: unknown) => (v === undefined ? "—" : typeof v === "string" ? v : JSON.stringify(v));
 
 /** What the amendment changes against the latest committed version, field by field (outcomes highlighted). */
-export function AmendmentPreview({ base, baseVersion, draft }: { base: Record<string, unknown>; baseVersion: number; draft: Record<string, unknown> }) {
+export function AmendmentPreview({
+  base,
+  baseVersion,
+  draft,
+}: {
+  base: Record<string, unknown>;
+  baseVersion: number;
+  draft: Record<string, unknown>;
+}) {
   const diff = diffProtocols(base, draft);
   return (
     <div className="flex flex-col gap-2" data-testid="amendment-preview">
@@ -15,14 +23,22 @@ export function AmendmentPreview({ base, baseVersion, draft }: { base: Record<st
         Changes against version {baseVersion}: {diff.length === 0 ? "none yet" : `${diff.length} ${diff.length === 1 ? "field" : "fields"}`}
       </p>
       {outcomesChanged(diff) ? (
-        <p className="rounded-md border border-amber-400 bg-amber-50 px-3 py-2 text-sm font-semibold text-amber-950" data-testid="amendment-outcomes-changed">
+        <p
+          className="rounded-md border border-amber-400 bg-amber-50 px-3 py-2 text-sm font-semibold text-amber-950"
+          data-testid="amendment-outcomes-changed"
+        >
           This amendment changes registered outcomes. The change and your reason will be shown publicly.
         </p>
       ) : null}
       {diff.length > 0 ? (
         <ul className="flex flex-col divide-y divide-slate-200 rounded-md border border-slate-200 text-sm">
           {diff.map((d) => (
-            <li key={d.field} className={`flex flex-col gap-1 px-3 py-2 ${d.isOutcome ? "border-l-4 border-l-amber-500 bg-amber-50" : ""}`} data-testid="amendment-change" data-field={d.field}>
+            <li
+              key={d.field}
+              className={`flex flex-col gap-1 px-3 py-2 ${d.isOutcome ? "border-l-4 border-l-amber-500 bg-amber-50" : ""}`}
+              data-testid="amendment-change"
+              data-field={d.field}
+            >
               <span className="flex flex-wrap items-center gap-2">
                 <span className="font-medium text-slate-900">{fieldLabel(d.path)}</span>
                 <Badge tone={d.change === "added" ? "good" : d.change === "removed" ? "bad" : "info"}>{d.change}</Badge>

@@ -3,7 +3,8 @@
 import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
-import { ApiError, messageOf, postJson } from "@/components/api-client";
+import { ApiError, apiRequest, messageOf } from "@/components/api-client";
+import type { CreatedTrialResult } from "@/lib/api/results";
 import { Alert } from "@/components/ui/alert";
 import { Field } from "@/components/ui/field";
 import { buttonStyles, inputStyles } from "@/components/ui/styles";
@@ -13,7 +14,7 @@ export function NewTrialForm() {
   const router = useRouter();
   const [title, setTitle] = useState("");
   const create = useMutation({
-    mutationFn: (input: { title: string }) => postJson<{ trialId: string; publicId: string }>("/api/sponsor/trials", input),
+    mutationFn: (input: { title: string }) => apiRequest<CreatedTrialResult>("POST", "/api/sponsor/trials", input),
     onSuccess: ({ trialId }) => router.push(`/sponsor/trials/${encodeURIComponent(trialId)}`),
   });
   function onSubmit(e: FormEvent) {
@@ -27,7 +28,14 @@ export function NewTrialForm() {
         <div className="sm:w-96">
           <Field id="new-trial-title" label="Working title" hint="You can change the protocol's titles in the draft." errors={fieldErrors.title}>
             {(props) => (
-              <input {...props} required className={inputStyles} data-testid="new-trial-title" value={title} onChange={(e) => setTitle(e.target.value)} />
+              <input
+                {...props}
+                required
+                className={inputStyles}
+                data-testid="new-trial-title"
+                value={title}
+                onChange={(e) => setTitle(e.target.value)}
+              />
             )}
           </Field>
         </div>

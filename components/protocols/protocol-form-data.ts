@@ -1,5 +1,23 @@
 /** Turns whatever draft the server holds (the draft schema is lenient) into a complete form value, and back. */
-import type { Contact, Outcome, ProtocolForm } from "./types";
+import type { FieldErrors } from "@/components/api-client";
+import { ZProtocolSchema, type TProtocol } from "@/lib/schemas/protocol";
+
+/** A form's view of a value: every leaf a string (a choice not made yet is ""), every group present. */
+type FormOf<T> = T extends string
+  ? string
+  : T extends readonly (infer U)[]
+    ? FormOf<U>[]
+    : T extends object
+      ? { [K in keyof T]-?: FormOf<T[K]> }
+      : string;
+
+/**
+ * The WHO TRDS protocol as the form edits it: the shape of the shared schema's protocol (lib/schemas/protocol.ts),
+ * before validation. A client-only state: what the server accepts is decided by the schema.
+ */
+export type ProtocolForm = FormOf<TProtocol>;
+export type Contact = ProtocolForm["publicContact"];
+type Outcome = ProtocolForm["primaryOutcomes"][number];
 
 function rec(value: unknown): Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
@@ -53,7 +71,11 @@ export function toProtocolForm(data: unknown): ProtocolForm {
     anticipatedFirstEnrollment: str(d.anticipatedFirstEnrollment),
     anticipatedCompletion: str(d.anticipatedCompletion),
     recruitmentStatus: str(d.recruitmentStatus),
-    ethicsReview: { committee: str(ethics.committee), approvalDate: str(ethics.approvalDate), reference: str(ethics.reference) },
+    ethicsReview: {
+      committee: str(ethics.committee),
+      approvalDate: str(ethics.approvalDate),
+      reference: str(ethics.reference),
+    },
     ipdSharingStatement: str(d.ipdSharingStatement),
     primaryOutcomes: rows(d.primaryOutcomes, OUTCOME_KEYS) as Outcome[],
     secondaryOutcomes: rows(d.secondaryOutcomes, OUTCOME_KEYS) as Outcome[],
@@ -70,9 +92,7 @@ export function toDraftData(form: ProtocolForm): Record<string, unknown> {
     if (Array.isArray(value)) {
       // Rows of a repeatable group keep their position (an empty row stays `{}`), so that the server's field
       // errors ("primaryOutcomes.1.timeFrame") land on the row the sponsor sees; empty lines of a list are dropped.
-      return value
-        .map((v) => (typeof v === "object" && v !== null ? (clean(v) ?? {}) : clean(v)))
-        .filter((v) => v !== undefined);
+      return value.map((v) => (typeof v === "object" && v !== null ? (clean(v) ?? {}) : clean(v))).filter((v) => v !== undefined);
     }
     if (typeof value === "object" && value !== null) {
       const out: Record<string, unknown> = {};
@@ -85,4 +105,16 @@ export function toDraftData(form: ProtocolForm): Record<string, unknown> {
     return value;
   };
   return (clean(form) as Record<string, unknown> | undefined) ?? {};
+}
+
+/** Issues of the shared protocol schema for the form's value, keyed by field path like the server's fieldErrors. */
+export function clientErrorsOf(form: ProtocolForm): FieldErrors {
+  const parsed = ZProtocolSchema.safeParse(toDraftData(form));
+  if (parsed.success) return {};
+  const out: FieldErrors = {};
+  for (const issue of parsed.error.issues) {
+    const key = issue.path.map(String).join(".") || "_";
+    (out[key] ??= []).push(issue.message);
+  }
+  return out;
 }

@@ -1,17 +1,17 @@
 "use client";
 
-import type { ReactNode } from "react";
 import type { FieldErrors } from "@/components/api-client";
 import { Field } from "@/components/ui/field";
-import { buttonStyles, inputStyles } from "@/components/ui/styles";
-import { ALLOCATIONS, MASKINGS, PHASE_LABEL, PHASES, RECRUITMENT_STATUSES, STUDY_TYPES } from "@/lib/schemas/protocol";
-import type { Contact, ProtocolForm } from "./types";
+import { inputStyles } from "@/components/ui/styles";
+import { ALLOCATION_LABEL, ALLOCATIONS } from "@/lib/vocabulary/allocation";
+import { MASKING_LABEL, MASKINGS } from "@/lib/vocabulary/masking";
+import { PHASE_LABEL, PHASES } from "@/lib/vocabulary/phase";
+import { RECRUITMENT_STATUS_LABEL, RECRUITMENT_STATUSES } from "@/lib/vocabulary/recruitment-status";
+import { STUDY_TYPE_LABEL, STUDY_TYPES } from "@/lib/vocabulary/study-type";
+import { Fieldset, Repeat, testId } from "./protocol-form-parts";
+import type { Contact, ProtocolForm } from "./protocol-form-data";
 
 type Path = string;
-
-const label = (v: string) => (v === "n/a" ? "Not applicable" : v.replace(/_/g, " ").replace(/^./, (c) => c.toUpperCase()));
-
-const testId = (path: Path) => `protocol-${path.replace(/\./g, "-")}`;
 
 /**
  * The WHO Trial Registration Data Set form. Controlled: the editor owns the value, autosaves it and passes in the
@@ -78,14 +78,26 @@ export function ProtocolFormFields({
     </Field>
   );
 
-  const choice = (path: "studyType" | "phase" | "allocation" | "masking" | "recruitmentStatus", text: string, options: readonly string[], names?: Record<string, string>) => (
+  const choice = (
+    path: "studyType" | "phase" | "allocation" | "masking" | "recruitmentStatus",
+    text: string,
+    options: readonly string[],
+    names: Record<string, string>,
+  ) => (
     <Field id={testId(path)} label={text} errors={errs(path)}>
       {(props) => (
-        <select {...props} data-testid={testId(path)} className={inputStyles} disabled={disabled} value={value[path]} onChange={(e) => set(path, e.target.value)}>
+        <select
+          {...props}
+          data-testid={testId(path)}
+          className={inputStyles}
+          disabled={disabled}
+          value={value[path]}
+          onChange={(e) => set(path, e.target.value)}
+        >
           <option value="">— choose —</option>
           {options.map((o) => (
             <option key={o} value={o}>
-              {names?.[o] ?? label(o)}
+              {names[o] ?? o}
             </option>
           ))}
         </select>
@@ -116,7 +128,12 @@ export function ProtocolFormFields({
       <Fieldset legend={legend} errors={errs(key)}>
         <div className="grid gap-3 sm:grid-cols-3">
           {(["name", "email", "affiliation"] as const).map((k) => (
-            <Field key={k} id={testId(`${key}.${k}`)} label={k === "name" ? "Name" : k === "email" ? "Email" : "Affiliation"} errors={errs(`${key}.${k}`)}>
+            <Field
+              key={k}
+              id={testId(`${key}.${k}`)}
+              label={k === "name" ? "Name" : k === "email" ? "Email" : "Affiliation"}
+              errors={errs(`${key}.${k}`)}
+            >
               {(props) => (
                 <input
                   {...props}
@@ -191,10 +208,10 @@ export function ProtocolFormFields({
 
       <Fieldset legend="Design">
         <div className="grid gap-3 sm:grid-cols-2">
-          {choice("studyType", "Study type", STUDY_TYPES)}
+          {choice("studyType", "Study type", STUDY_TYPES, STUDY_TYPE_LABEL)}
           {choice("phase", "Phase", PHASES, PHASE_LABEL)}
-          {choice("allocation", "Allocation", ALLOCATIONS)}
-          {choice("masking", "Masking", MASKINGS)}
+          {choice("allocation", "Allocation", ALLOCATIONS, ALLOCATION_LABEL)}
+          {choice("masking", "Masking", MASKINGS, MASKING_LABEL)}
         </div>
         <Repeat
           path="arms"
@@ -215,7 +232,7 @@ export function ProtocolFormFields({
       <Fieldset legend="Recruitment">
         <div className="grid gap-3 sm:grid-cols-2">
           {text("targetSampleSize", "Target sample size", { hint: "A whole number of participants, e.g. 240." })}
-          {choice("recruitmentStatus", "Recruitment status", RECRUITMENT_STATUSES)}
+          {choice("recruitmentStatus", "Recruitment status", RECRUITMENT_STATUSES, RECRUITMENT_STATUS_LABEL)}
           {text("anticipatedFirstEnrollment", "Anticipated first enrollment", { type: "date", hint: "YYYY-MM-DD" })}
           {text("anticipatedCompletion", "Anticipated completion", { type: "date", hint: "YYYY-MM-DD" })}
         </div>
@@ -269,115 +286,5 @@ export function ProtocolFormFields({
         ))}
       </Fieldset>
     </div>
-  );
-}
-
-function Fieldset({ legend, hint, errors, children }: { legend: string; hint?: string; errors?: string[]; children: ReactNode }) {
-  return (
-    <fieldset className="flex flex-col gap-3 rounded-md border border-slate-200 p-4">
-      <legend className="px-1 text-sm font-semibold text-slate-900">{legend}</legend>
-      {hint ? <p className="text-xs text-slate-700">{hint}</p> : null}
-      {errors?.length ? <p className="text-sm font-medium text-red-800">{errors.join(" ")}</p> : null}
-      {children}
-    </fieldset>
-  );
-}
-
-interface RepeatField<K extends string> {
-  key: K;
-  label: string;
-  hint?: string;
-  long?: boolean;
-}
-
-/** A repeatable group (outcomes, arms, interventions, identifiers): add and remove rows. */
-function Repeat<K extends string>({
-  path,
-  legend,
-  addLabel,
-  rows,
-  empty,
-  fields,
-  errors,
-  disabled,
-  onChange,
-}: {
-  path: string;
-  legend: string;
-  addLabel: string;
-  rows: Record<K, string>[];
-  empty: Record<K, string>;
-  fields: RepeatField<K>[];
-  errors: FieldErrors;
-  disabled?: boolean;
-  onChange: (rows: Record<K, string>[]) => void;
-}) {
-  const groupErrors = errors[path];
-  return (
-    <fieldset className="flex flex-col gap-3" data-testid={testId(path)}>
-      <legend className="text-sm font-semibold text-slate-900">{legend}</legend>
-      {groupErrors?.length ? (
-        <p className="text-sm font-medium text-red-800" data-testid={`${testId(path)}-error`}>
-          {groupErrors.join(" ")}
-        </p>
-      ) : null}
-      {rows.length === 0 ? <p className="text-xs text-slate-700">None yet.</p> : null}
-      {rows.map((row, i) => (
-        <div key={i} className="flex flex-col gap-3 rounded-md border border-slate-200 bg-slate-50 p-3" data-testid={`${testId(path)}-row`}>
-          <div className="flex items-center justify-between">
-            <span className="text-xs font-semibold text-slate-800">
-              {legend} #{i + 1}
-            </span>
-            <button
-              type="button"
-              className={buttonStyles.small}
-              disabled={disabled}
-              aria-label={`Remove ${legend.toLowerCase()} #${i + 1}`}
-              onClick={() => onChange(rows.filter((_, j) => j !== i))}
-            >
-              Remove
-            </button>
-          </div>
-          {errors[`${path}.${i}`]?.length ? <p className="text-sm font-medium text-red-800">{errors[`${path}.${i}`]!.join(" ")}</p> : null}
-          <div className="grid gap-3 sm:grid-cols-3">
-            {fields.map((f) => {
-              const p = `${path}.${i}.${f.key}`;
-              return (
-                <Field key={f.key} id={testId(p)} label={f.label} hint={f.hint} errors={errors[p]}>
-                  {(props) =>
-                    f.long ? (
-                      <textarea
-                        {...props}
-                        rows={2}
-                        data-testid={testId(p)}
-                        className={inputStyles}
-                        disabled={disabled}
-                        value={row[f.key]}
-                        onChange={(e) => onChange(rows.map((r, j) => (j === i ? { ...r, [f.key]: e.target.value } : r)))}
-                      />
-                    ) : (
-                      <input
-                        {...props}
-                        type="text"
-                        data-testid={testId(p)}
-                        className={inputStyles}
-                        disabled={disabled}
-                        value={row[f.key]}
-                        onChange={(e) => onChange(rows.map((r, j) => (j === i ? { ...r, [f.key]: e.target.value } : r)))}
-                      />
-                    )
-                  }
-                </Field>
-              );
-            })}
-          </div>
-        </div>
-      ))}
-      <div>
-        <button type="button" className={buttonStyles.secondary} disabled={disabled} data-testid={`${testId(path)}-add`} onClick={() => onChange([...rows, { ...empty }])}>
-          {addLabel}
-        </button>
-      </div>
-    </fieldset>
   );
 }

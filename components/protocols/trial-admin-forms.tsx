@@ -2,13 +2,15 @@
 
 import { useMutation } from "@tanstack/react-query";
 import { useState, type FormEvent, type ReactNode } from "react";
-import { ApiError, messageOf } from "@/components/api-client";
+import { ApiError, apiRequest, messageOf } from "@/components/api-client";
 import { Alert } from "@/components/ui/alert";
 import { Field } from "@/components/ui/field";
 import { Section } from "@/components/ui/section";
 import { buttonStyles, inputStyles } from "@/components/ui/styles";
+import type { TrialStatusChangeResult } from "@/lib/api/results";
 import { STATUS_NEEDS_REASON, TRIAL_STATUS_CHANGES } from "@/lib/schemas/protocol";
-import { requestJson } from "./http";
+import { RECRUITMENT_STATUS_LABEL } from "@/lib/vocabulary/recruitment-status";
+import { trialStatusLabel } from "@/lib/vocabulary/trial-status";
 
 /** Status changes, sites and regulators of a registered trial: each is a record in the trial's log. */
 export interface Choice {
@@ -20,7 +22,17 @@ export interface PartyChoices {
   regulators: Choice[];
 }
 
-export function TrialAdminForms({ trialId, status, onChanged, choices }: { trialId: string; status: string; onChanged: () => void; choices: PartyChoices }) {
+export function TrialAdminForms({
+  trialId,
+  status,
+  onChanged,
+  choices,
+}: {
+  trialId: string;
+  status: string;
+  onChanged: () => void;
+  choices: PartyChoices;
+}) {
   const base = `/api/sponsor/trials/${encodeURIComponent(trialId)}`;
   return (
     <Section id="trial-admin" title="Status, sites and regulators" description="Each change is appended to the trial's log.">
@@ -59,7 +71,8 @@ function InviteInvestigatorForm({ url, sites, onDone }: { url: string; sites: Ch
   const [siteOrgId, setSiteOrgId] = useState("");
   const [email, setEmail] = useState("");
   const send = useMutation({
-    mutationFn: () => requestJson("POST", url, { siteOrgId, email: email.trim() }) as Promise<{ url: string; expiresAt: string; siteName: string }>,
+    // The route answers with the one-time link as a full URL (built from the request), not the use case's path.
+    mutationFn: () => apiRequest<{ url: string; expiresAt: string; siteName: string }>("POST", url, { siteOrgId, email: email.trim() }),
     onSuccess: () => {
       setEmail("");
       onDone();
@@ -77,7 +90,14 @@ function InviteInvestigatorForm({ url, sites, onDone }: { url: string; sites: Ch
       >
         <Field id="site-invite-site" label="Site" errors={fieldErrors.siteOrgId}>
           {(p) => (
-            <select {...p} className={inputStyles} data-testid="site-invite-site" value={siteOrgId} onChange={(e) => setSiteOrgId(e.target.value)} required>
+            <select
+              {...p}
+              className={inputStyles}
+              data-testid="site-invite-site"
+              value={siteOrgId}
+              onChange={(e) => setSiteOrgId(e.target.value)}
+              required
+            >
               <option value="">Choose…</option>
               {sites.map((o) => (
                 <option key={o.value} value={o.value}>
@@ -88,10 +108,25 @@ function InviteInvestigatorForm({ url, sites, onDone }: { url: string; sites: Ch
           )}
         </Field>
         <Field id="site-invite-email" label="Investigator's email" errors={fieldErrors.email}>
-          {(p) => <input {...p} type="email" className={inputStyles} data-testid="site-invite-email" value={email} onChange={(e) => setEmail(e.target.value)} required />}
+          {(p) => (
+            <input
+              {...p}
+              type="email"
+              className={inputStyles}
+              data-testid="site-invite-email"
+              value={email}
+              onChange={(e) => setEmail(e.target.value)}
+              required
+            />
+          )}
         </Field>
         <div>
-          <button type="submit" className={buttonStyles.primary} data-testid="site-invite-submit" disabled={!siteOrgId || !email.trim() || send.isPending}>
+          <button
+            type="submit"
+            className={buttonStyles.primary}
+            data-testid="site-invite-submit"
+            disabled={!siteOrgId || !email.trim() || send.isPending}
+          >
             {send.isPending ? "Inviting…" : "Invite investigator"}
           </button>
         </div>
@@ -122,7 +157,7 @@ function StatusForm({ url, current, onDone }: { url: string; current: string; on
   const [status, setStatus] = useState<string>("");
   const [reason, setReason] = useState("");
   const change = useMutation({
-    mutationFn: () => requestJson("POST", url, { status, ...(reason.trim() ? { reason } : {}) }),
+    mutationFn: () => apiRequest<TrialStatusChangeResult>("POST", url, { status, ...(reason.trim() ? { reason } : {}) }),
     onSuccess: () => {
       setReason("");
       onDone();
@@ -137,21 +172,37 @@ function StatusForm({ url, current, onDone }: { url: string; current: string; on
   return (
     <Box title="Change status">
       <form className="flex flex-col gap-3" onSubmit={onSubmit}>
-        <p className="text-xs text-slate-700">Current: {current.replace(/_/g, " ")}</p>
+        <p className="text-xs text-slate-700">Current: {trialStatusLabel(current)}</p>
         <Field id="status-select" label="New status" errors={fieldErrors.status}>
           {(props) => (
-            <select {...props} className={inputStyles} data-testid="status-select" value={status} onChange={(e) => setStatus(e.target.value)} required>
+            <select
+              {...props}
+              className={inputStyles}
+              data-testid="status-select"
+              value={status}
+              onChange={(e) => setStatus(e.target.value)}
+              required
+            >
               <option value="">— choose —</option>
               {TRIAL_STATUS_CHANGES.map((s) => (
                 <option key={s} value={s}>
-                  {s.replace(/_/g, " ")}
+                  {RECRUITMENT_STATUS_LABEL[s]}
                 </option>
               ))}
             </select>
           )}
         </Field>
         <Field id="status-reason" label={needsReason ? "Reason (required)" : "Reason (optional)"} errors={fieldErrors.reason}>
-          {(props) => <textarea {...props} rows={2} className={inputStyles} data-testid="status-reason" value={reason} onChange={(e) => setReason(e.target.value)} />}
+          {(props) => (
+            <textarea
+              {...props}
+              rows={2}
+              className={inputStyles}
+              data-testid="status-reason"
+              value={reason}
+              onChange={(e) => setReason(e.target.value)}
+            />
+          )}
         </Field>
         <div>
           <button type="submit" className={buttonStyles.primary} data-testid="status-submit" disabled={!status || change.isPending}>
@@ -165,10 +216,20 @@ function StatusForm({ url, current, onDone }: { url: string; current: string; on
   );
 }
 
-function SingleFieldForm(props: { testId: string; url: string; field: string; label: string; hint: string; button: string; done: string; options: Choice[]; onDone: () => void }) {
+function SingleFieldForm(props: {
+  testId: string;
+  url: string;
+  field: string;
+  label: string;
+  hint: string;
+  button: string;
+  done: string;
+  options: Choice[];
+  onDone: () => void;
+}) {
   const [value, setValue] = useState("");
   const send = useMutation({
-    mutationFn: () => requestJson("POST", props.url, { [props.field]: value.trim() }),
+    mutationFn: () => apiRequest("POST", props.url, { [props.field]: value.trim() }),
     onSuccess: () => {
       setValue("");
       props.onDone();
@@ -186,7 +247,14 @@ function SingleFieldForm(props: { testId: string; url: string; field: string; la
       >
         <Field id={`${props.testId}-input`} label={props.label} hint={props.hint} errors={fieldErrors[props.field]}>
           {(p) => (
-            <select {...p} className={inputStyles} data-testid={`${props.testId}-input`} value={value} onChange={(e) => setValue(e.target.value)} required>
+            <select
+              {...p}
+              className={inputStyles}
+              data-testid={`${props.testId}-input`}
+              value={value}
+              onChange={(e) => setValue(e.target.value)}
+              required
+            >
               <option value="">Choose…</option>
               {props.options.map((o) => (
                 <option key={o.value} value={o.value}>

@@ -2,13 +2,14 @@
 
 import { useMutation } from "@tanstack/react-query";
 import { useState } from "react";
-import { createPublicClient, http, type Address, type Hex, type PublicClient } from "viem";
+import { createPublicClient, type Address, type PublicClient } from "viem";
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { StepList } from "@/components/ui/step-list";
 import { buttonStyles } from "@/components/ui/styles";
-import { chainFor } from "@/lib/web3/chain";
-import { verifyProtocolVersions, type ProtocolVerification, type VersionInput } from "./verify-protocol-versions";
+import { chainFor, rpcTransport } from "@/lib/chain/chain-definition";
+import { chainErrorText } from "@/lib/chain/ledger-reader";
+import { verifyPublicTrialOnChain, type PublicTrialVerification, type PublicVersionClaim } from "@/lib/chain/verify-public-trial";
 
 export interface ChainReadSettings {
   chainId: number;
@@ -18,44 +19,39 @@ export interface ChainReadSettings {
 }
 
 /**
- * "Verify": runs in the browser. The records come from the portal (they are what is being checked); the
- * commitments come straight from the chain's RPC endpoint with a viem public client, never through the portal.
+ * "Verify": runs in the browser on what the page already shows (the records, their anchoring and inclusion proofs,
+ * passed from the server component: nothing is fetched from the portal again). The commitments and checkpoints
+ * come straight from the chain's RPC endpoint with a viem public client, never through the portal.
  */
 export function ProtocolVerifier({
   publicId,
-  chainTrialId,
   sponsor,
   fromBlock,
   versions,
   settings,
 }: {
   publicId: string;
-  chainTrialId: Hex;
   sponsor: Address | null;
   fromBlock: number;
-  versions: VersionInput[];
+  versions: PublicVersionClaim[];
   settings: ChainReadSettings;
 }) {
   const [client] = useState<PublicClient>(
-    () => createPublicClient({ chain: chainFor(settings), transport: http(settings.rpcUrl, { retryCount: 1, timeout: 15_000 }) }) as PublicClient,
+    () =>
+      createPublicClient({
+        chain: chainFor(settings),
+        transport: rpcTransport(settings.rpcUrl, { retryCount: 1, timeout: 15_000 }),
+      }) as PublicClient,
   );
   const verify = useMutation({
-    mutationFn: async (): Promise<ProtocolVerification> => {
+    mutationFn: async (): Promise<PublicTrialVerification> => {
       if (!settings.contract) throw new Error("No TrialLedger contract is known for this trial, so there is nothing on chain to compare with.");
-      return verifyProtocolVersions({
-        client,
-        contract: settings.contract,
-        chainTrialId,
-        publicId,
-        expectedSponsor: sponsor,
-        fromBlock: BigInt(Math.max(0, fromBlock)),
-        versions,
-        fetchEnvelope: async (version) => {
-          const res = await fetch(`/api/trials/${encodeURIComponent(publicId)}/versions/${version}/envelope`, { cache: "no-store" });
-          if (!res.ok) throw new Error(`the record of version ${version} could not be fetched (HTTP ${res.status})`);
-          return res.json();
-        },
-      });
+      const reader = { client, contract: settings.contract, fromBlock: BigInt(Math.max(0, fromBlock)) };
+      try {
+        return await verifyPublicTrialOnChain(reader, { publicId, sponsor, versions });
+      } catch (error) {
+        throw new Error(`The chain could not be read at ${settings.rpcUrl}: ${chainErrorText(error)}`);
+      }
     },
   });
 
@@ -69,10 +65,16 @@ export function ProtocolVerifier({
             (TrialLedger <span className="font-mono break-all">{settings.contract}</span>)
           </>
         ) : null}
-        ; hashes are computed in this browser.
+        ; hashes and proofs are computed in this browser.
       </p>
       <div>
-        <button type="button" className={buttonStyles.primary} data-testid="protocol-verify" disabled={verify.isPending} onClick={() => verify.mutate()}>
+        <button
+          type="button"
+          className={buttonStyles.primary}
+          data-testid="protocol-verify"
+          disabled={verify.isPending}
+          onClick={() => verify.mutate()}
+        >
           {verify.isPending ? "Verifying…" : "Verify against the chain"}
         </button>
       </div>
@@ -86,30 +88,50 @@ export function ProtocolVerifier({
   );
 }
 
+function problemsOf(result: PublicTrialVerification): string[] {
+  const problems = result.failing.map((v) => `Version ${v} does not match the sponsor's commitment on chain.`);
+  for (const v of result.notAnchored.filter((n) => !result.failing.includes(n)))
+    problems.push(`Version ${v} is not in the checkpoint shown as anchored.`);
+  if (result.checkpointStep.status === "fail") problems.push("The log checkpoint shown as anchored is not the one on chain.");
+  if (result.chainSteps.some((s) => s.status === "fail"))
+    problems.push("The sponsor's commitments on chain do not match what this page shows: see the steps below.");
+  return problems;
+}
 
-function Result({ result }: { result: ProtocolVerification }) {
+function Result({ result }: { result: PublicTrialVerification }) {
+  const checkpoint = result.checkpointStep.status === "fail" ? "failed" : result.checkpointStep.status === "pass" ? "verified" : "none";
   return (
     <div className="flex flex-col gap-4" aria-live="polite">
-      <div data-testid="protocol-verify-verdict" data-verdict={result.ok ? "verified" : "failed"} data-failing={result.failing.join(",")}>
+      <div
+        data-testid="protocol-verify-verdict"
+        data-verdict={result.ok ? "verified" : "failed"}
+        data-failing={result.failing.join(",")}
+        data-not-anchored={result.notAnchored.join(",")}
+        data-checkpoint={checkpoint}
+      >
         {result.ok ? (
           <Alert tone="success" title="Verified">
-            Every committed version of this protocol matches the sponsor&apos;s own commitment on chain.
+            Every version of this protocol matches the sponsor&apos;s own commitment on chain
+            {checkpoint === "verified" ? ", and the log checkpoint shown as anchored is on chain with every anchored version in it." : "."}
           </Alert>
         ) : (
           <Alert tone="error" title="Not verified">
-            {result.failing.length > 0
-              ? result.failing.map((v) => `Version ${v} does not match the sponsor's commitment on chain.`).join(" ")
-              : "The sponsor's commitments could not be read from the chain: see the steps below."}
+            {problemsOf(result).join(" ")}
           </Alert>
         )}
       </div>
-      <StepList steps={result.chainSteps} label="Chain" testIdPrefix="protocol-verify-step-" skipText="Pending" />
+      <StepList steps={[...result.chainSteps, result.checkpointStep]} label="Chain" testIdPrefix="protocol-verify-step-" skipText="Not yet" />
       {result.versions.map((v) => (
-        <section key={v.version} aria-label={`Version ${v.version}`} data-testid={`protocol-verify-version-${v.version}`} data-ok={v.ok ? "true" : "false"}>
+        <section
+          key={v.version}
+          aria-label={`Version ${v.version}`}
+          data-testid={`protocol-verify-version-${v.version}`}
+          data-ok={v.ok ? "true" : "false"}
+        >
           <h3 className="mb-2 text-sm font-semibold text-slate-900">
             Version {v.version} <Badge tone={v.ok ? "good" : "bad"}>{v.ok ? "matches" : "does not match"}</Badge>
           </h3>
-          <StepList steps={v.steps} label={`Version ${v.version} steps`} testIdPrefix="protocol-verify-step-" skipText="Pending" />
+          <StepList steps={v.steps} label={`Version ${v.version} steps`} testIdPrefix="protocol-verify-step-" skipText="Not yet" />
         </section>
       ))}
     </div>

@@ -1,4 +1,8 @@
-import { PHASE_LABEL } from "@/lib/schemas/protocol";
+import { ALLOCATION_LABEL } from "@/lib/vocabulary/allocation";
+import { MASKING_LABEL } from "@/lib/vocabulary/masking";
+import { PHASE_LABEL } from "@/lib/vocabulary/phase";
+import { RECRUITMENT_STATUS_LABEL } from "@/lib/vocabulary/recruitment-status";
+import { STUDY_TYPE_LABEL } from "@/lib/vocabulary/study-type";
 
 const LABELS: Record<string, string> = {
   publicTitle: "Public title",
@@ -28,6 +32,21 @@ const LABELS: Record<string, string> = {
   primaryOutcomes: "Primary outcomes",
   secondaryOutcomes: "Secondary outcomes",
 };
+
+/** The protocol fields whose value is a choice from lib/vocabulary, shown by its label. */
+const VALUE_LABELS: Record<string, Record<string, string>> = {
+  studyType: STUDY_TYPE_LABEL,
+  phase: PHASE_LABEL,
+  allocation: ALLOCATION_LABEL,
+  masking: MASKING_LABEL,
+  recruitmentStatus: RECRUITMENT_STATUS_LABEL,
+};
+
+/** A choice field's value as its label; anything else (or a value outside the list, in an old record) as stored. */
+export function fieldValue(field: string, value: unknown): unknown {
+  const labels = VALUE_LABELS[field];
+  return labels && typeof value === "string" && Object.prototype.hasOwnProperty.call(labels, value) ? labels[value] : value;
+}
 
 /** A readable name for a protocol field path such as "primaryOutcomes.0.timeFrame". */
 export function fieldLabel(path: (string | number)[]): string {
@@ -79,7 +98,7 @@ export function ProtocolView({ protocol }: { protocol: Record<string, unknown> }
         <div key={k} className="contents">
           <dt className="font-medium text-slate-800">{LABELS[k] ?? k}</dt>
           <dd className="text-slate-900">
-            <Value value={k === "phase" && typeof protocol[k] === "string" ? (PHASE_LABEL[protocol[k] as keyof typeof PHASE_LABEL] ?? protocol[k]) : protocol[k]} />
+            <Value value={fieldValue(k, protocol[k])} />
           </dd>
         </div>
       ))}

@@ -6,11 +6,13 @@ import { Field } from "@/components/ui/field";
 import { inputStyles } from "@/components/ui/styles";
 import { EmptyState } from "@/components/ui/table";
 import { diffProtocols, outcomesChanged } from "@/lib/protocols/diff";
-import { fieldLabel } from "./protocol-view";
+import { fieldLabel, fieldValue } from "./protocol-view";
 
-function show(value: unknown): string {
+/** A changed value as text; a top-level choice field (phase, masking…) by its label. */
+function show(path: (string | number)[], value: unknown): string {
   if (value === undefined) return "—";
-  return typeof value === "string" ? value : JSON.stringify(value);
+  const shown = path.length === 1 ? fieldValue(String(path[0]), value) : value;
+  return typeof shown === "string" ? shown : JSON.stringify(shown);
 }
 
 /** Field-by-field difference between any two protocol versions; outcome changes are highlighted. */
@@ -46,16 +48,26 @@ export function VersionDiff({ versions }: { versions: { version: number; protoco
         {select("diff-to", "with version", to, setTo)}
       </div>
       {outcomesChanged(diff) ? (
-        <p role="status" className="rounded-md border border-amber-400 bg-amber-50 px-3 py-2 text-sm font-semibold text-amber-950" data-testid="diff-outcomes-changed">
+        <p
+          role="status"
+          className="rounded-md border border-amber-400 bg-amber-50 px-3 py-2 text-sm font-semibold text-amber-950"
+          data-testid="diff-outcomes-changed"
+        >
           Outcomes changed between version {from} and version {to}.
         </p>
       ) : null}
       {from === to ? (
         <EmptyState>Choose two different versions.</EmptyState>
       ) : diff.length === 0 ? (
-        <EmptyState>No field differs between version {from} and version {to}.</EmptyState>
+        <EmptyState>
+          No field differs between version {from} and version {to}.
+        </EmptyState>
       ) : (
-        <ul className="flex flex-col divide-y divide-slate-200 rounded-md border border-slate-200" aria-label={`Changes from version ${from} to version ${to}`} data-testid="diff-list">
+        <ul
+          className="flex flex-col divide-y divide-slate-200 rounded-md border border-slate-200"
+          aria-label={`Changes from version ${from} to version ${to}`}
+          data-testid="diff-list"
+        >
           {diff.map((d) => (
             <li
               key={d.field}
@@ -72,11 +84,11 @@ export function VersionDiff({ versions }: { versions: { version: number; protoco
               <div className="grid gap-2 sm:grid-cols-2">
                 <p className="break-words">
                   <span className="text-xs font-semibold text-slate-700">Version {from}: </span>
-                  <del className="text-red-900">{show(d.before)}</del>
+                  <del className="text-red-900">{show(d.path, d.before)}</del>
                 </p>
                 <p className="break-words">
                   <span className="text-xs font-semibold text-slate-700">Version {to}: </span>
-                  <ins className="text-emerald-900 no-underline">{show(d.after)}</ins>
+                  <ins className="text-emerald-900 no-underline">{show(d.path, d.after)}</ins>
                 </p>
               </div>
             </li>

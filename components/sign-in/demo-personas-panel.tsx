@@ -20,17 +20,13 @@ function testAccountIndex(wallet: string): number {
 /** Embedded demo only: the seeded people and their sign-in details, with a button to fill the form. */
 export function DemoPersonasPanel({ personas, onUse }: { personas: DemoPersona[]; onUse: (persona: DemoPersona) => void }) {
   return (
-    <section
-      aria-labelledby="personas-heading"
-      data-testid="demo-personas"
-      className="rounded-lg border border-amber-300 bg-amber-50 p-6"
-    >
+    <section aria-labelledby="personas-heading" data-testid="demo-personas" className="rounded-lg border border-amber-300 bg-amber-50 p-6">
       <h2 id="personas-heading" className="text-lg font-semibold text-slate-900">
         Demo personas
       </h2>
       <p className="mt-1 mb-4 text-sm text-slate-800">
-        This is the local demo: these seeded accounts exist only on this machine. Choose one to fill the form, or sign
-        in with Ethereum using the dev wallet&apos;s matching test account.
+        This is the local demo: these seeded accounts exist only on this machine. Choose one to fill the form, or sign in with Ethereum using the dev
+        wallet&apos;s matching test account.
       </p>
       {personas.length === 0 ? (
         <p className="text-sm text-slate-800">No demo personas are seeded yet.</p>

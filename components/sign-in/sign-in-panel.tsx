@@ -2,7 +2,7 @@
 
 import { useMutation } from "@tanstack/react-query";
 import { useRef, useState, type FormEvent } from "react";
-import { messageOf, postJson } from "@/components/api-client";
+import { apiRequest, messageOf } from "@/components/api-client";
 import { Alert } from "@/components/ui/alert";
 import { Field } from "@/components/ui/field";
 import { buttonStyles, inputStyles } from "@/components/ui/styles";
@@ -18,7 +18,7 @@ export function SignInPanel({ next, personas }: { next: string; personas: DemoPe
   const goOn = useSignedInNavigation(next);
 
   const signIn = useMutation({
-    mutationFn: (input: { email: string; password: string }) => postJson("/api/auth/sign-in/email", input),
+    mutationFn: (input: { email: string; password: string }) => apiRequest("POST", "/api/auth/sign-in/email", input, { credentialCheck: true }),
     onSuccess: goOn,
   });
 

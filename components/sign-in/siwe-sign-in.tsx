@@ -2,17 +2,14 @@
 
 import { useMutation } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
-import type { Address } from "viem";
-import { createSiweMessage } from "viem/siwe";
-import { useConnection, useSignMessage } from "wagmi";
-import { messageOf, postJson } from "@/components/api-client";
+import { useConnection } from "wagmi";
+import { apiRequest, messageOf } from "@/components/api-client";
 import { Alert } from "@/components/ui/alert";
 import { buttonStyles } from "@/components/ui/styles";
 import { ConnectorList } from "@/components/wallet/connector-list";
 import { shortAddress } from "@/components/wallet/short-address";
 import { useSignedInNavigation } from "./use-signed-in-navigation";
-
-const SIWE_VALIDITY_MS = 10 * 60 * 1000;
+import { useSiweSignature, type SiweWallet } from "./use-siwe-signature";
 
 /**
  * Sign-In with Ethereum (EIP-4361): get a one-time nonce from the server, have the connected wallet sign
@@ -21,29 +18,16 @@ const SIWE_VALIDITY_MS = 10 * 60 * 1000;
  */
 export function SiweSignIn({ next }: { next: string }) {
   const connection = useConnection();
-  const signMessage = useSignMessage();
+  const sign = useSiweSignature();
   const goOn = useSignedInNavigation(next);
   const [waitingForWallet, setWaitingForWallet] = useState(false);
   const address = connection.address;
   const chainId = connection.chainId;
 
   const siwe = useMutation({
-    mutationFn: async (wallet: { address: Address; chainId: number }) => {
-      const { nonce } = await postJson<{ nonce: string }>("/api/auth/siwe/nonce");
-      const issuedAt = new Date();
-      const message = createSiweMessage({
-        domain: window.location.host,
-        uri: window.location.origin,
-        address: wallet.address,
-        chainId: wallet.chainId,
-        nonce,
-        version: "1",
-        statement: "Sign in to TrialProof",
-        issuedAt,
-        expirationTime: new Date(issuedAt.getTime() + SIWE_VALIDITY_MS),
-      });
-      const signature = await signMessage.mutateAsync({ message });
-      await postJson("/api/auth/siwe/verify", { message, signature });
+    mutationFn: async (wallet: SiweWallet) => {
+      const { message, signature } = await sign(wallet, "Sign in to TrialProof");
+      await apiRequest("POST", "/api/auth/siwe/verify", { message, signature }, { credentialCheck: true });
     },
     onSuccess: goOn,
   });
@@ -51,6 +35,9 @@ export function SiweSignIn({ next }: { next: string }) {
   // Continue a sign-in that was waiting for the wallet to connect.
   useEffect(() => {
     if (waitingForWallet && address && chainId && !siwe.isPending) {
+      // wagmi reports the connection asynchronously, after the click that asked for it: this effect is the
+      // event handler for "the chosen wallet has connected".
+      // eslint-disable-next-line react-hooks/set-state-in-effect
       setWaitingForWallet(false);
       siwe.mutate({ address, chainId });
     }
@@ -70,7 +57,8 @@ export function SiweSignIn({ next }: { next: string }) {
         Sign in with Ethereum
       </h2>
       <p className="mt-1 text-sm text-slate-700">
-        Sign a one-time message with your wallet. Nothing is sent to the chain and it costs nothing.
+        Sign a one-time message with a wallet linked to your account (link one on your account page after signing in with your password). Nothing is
+        sent to the chain and it costs nothing.
       </p>
       <div className="mt-4 flex flex-col gap-4">
         {address ? (

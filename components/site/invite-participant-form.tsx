@@ -3,25 +3,31 @@
 import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
-import { ApiError, messageOf, postJson } from "@/components/api-client";
+import { ApiError, apiRequest, messageOf } from "@/components/api-client";
 import { formatUtc } from "@/components/format-time";
 import { Alert } from "@/components/ui/alert";
 import { Field } from "@/components/ui/field";
 import { buttonStyles, inputStyles } from "@/components/ui/styles";
+import type { SiteRosterResult } from "@/lib/api/results";
+import type { TCreateInvitationRequest } from "@/lib/schemas/invitations";
 
 interface CreatedInvitation {
   url: string;
   expiresAt: string;
 }
 
-/** Creates a one-time invitation link for a participant; the link is shown once, to copy and send. */
-export function InviteParticipantForm() {
+/**
+ * Creates a one-time invitation link for a participant into one of the trials the investigator is assigned to at
+ * their site; the link is shown once, to copy and send.
+ */
+export function InviteParticipantForm({ assignments }: { assignments: SiteRosterResult["assignments"] }) {
   const router = useRouter();
   const [email, setEmail] = useState("");
+  const [choice, setChoice] = useState(0);
   const [copied, setCopied] = useState(false);
 
   const invite = useMutation({
-    mutationFn: (input: { email: string }) => postJson<CreatedInvitation>("/api/invitations", input),
+    mutationFn: (input: TCreateInvitationRequest) => apiRequest<CreatedInvitation>("POST", "/api/invitations", input),
     onSuccess: () => {
       setEmail("");
       setCopied(false);
@@ -31,7 +37,9 @@ export function InviteParticipantForm() {
 
   function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    invite.mutate({ email: email.trim() });
+    const assignment = assignments[choice];
+    if (!assignment) return;
+    invite.mutate({ email: email.trim(), trialId: assignment.trialId, siteOrgId: assignment.siteOrgId });
   }
 
   async function copy(url: string) {
@@ -49,6 +57,27 @@ export function InviteParticipantForm() {
   return (
     <div className="flex flex-col gap-4">
       <form className="flex flex-col gap-3 sm:flex-row sm:items-end" onSubmit={onSubmit}>
+        <div className="sm:w-96">
+          <Field id="site-invite-trial" label="Trial" errors={[...(fieldErrors.trialId ?? []), ...(fieldErrors.siteOrgId ?? [])]}>
+            {(props) => (
+              <select
+                {...props}
+                name="trial"
+                required
+                data-testid="site-invite-trial"
+                className={inputStyles}
+                value={choice}
+                onChange={(e) => setChoice(Number(e.target.value))}
+              >
+                {assignments.map((a, i) => (
+                  <option key={`${a.trialId} ${a.siteOrgId}`} value={i}>
+                    {a.publicId} · {a.title} ({a.siteName})
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+        </div>
         <div className="sm:w-96">
           <Field id="site-invite-email" label="Participant's email" errors={fieldErrors.email}>
             {(props) => (

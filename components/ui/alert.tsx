@@ -8,23 +8,9 @@ const tones = {
 } as const;
 
 /** A message box. Errors are announced to screen readers as they appear. */
-export function Alert({
-  tone,
-  title,
-  children,
-  testId,
-}: {
-  tone: keyof typeof tones;
-  title?: string;
-  children?: ReactNode;
-  testId?: string;
-}) {
+export function Alert({ tone, title, children, testId }: { tone: keyof typeof tones; title?: string; children?: ReactNode; testId?: string }) {
   return (
-    <div
-      role={tone === "error" ? "alert" : "status"}
-      data-testid={testId}
-      className={`rounded-md border px-4 py-3 text-sm ${tones[tone]}`}
-    >
+    <div role={tone === "error" ? "alert" : "status"} data-testid={testId} className={`rounded-md border px-4 py-3 text-sm ${tones[tone]}`}>
       {title ? <p className="font-semibold">{title}</p> : null}
       {children ? <div className={title ? "mt-1" : undefined}>{children}</div> : null}
     </div>

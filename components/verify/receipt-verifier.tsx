@@ -2,9 +2,9 @@
 
 import { useMutation } from "@tanstack/react-query";
 import { useId, useState, type ChangeEvent, type FormEvent } from "react";
-import { createPublicClient, http, type Address, type PublicClient } from "viem";
+import { createPublicClient, type Address, type PublicClient } from "viem";
 import { verifyReceiptOnChain, type ReceiptChainResult } from "@/lib/chain/verify-receipt-on-chain";
-import { chainFor } from "@/lib/web3/chain";
+import { chainFor, rpcTransport } from "@/lib/chain/chain-definition";
 import { Alert } from "@/components/ui/alert";
 import { StepList } from "@/components/ui/step-list";
 import { Field } from "@/components/ui/field";
@@ -36,7 +36,11 @@ export function ReceiptVerifier({ settings }: { settings: VerifierSettings }) {
   const [envelopeText, setEnvelopeText] = useState("");
   const [receiptError, setReceiptError] = useState<string | undefined>();
   const [client] = useState<PublicClient>(
-    () => createPublicClient({ chain: chainFor(settings), transport: http(settings.rpcUrl, { retryCount: 1, timeout: 15_000 }) }) as PublicClient,
+    () =>
+      createPublicClient({
+        chain: chainFor(settings),
+        transport: rpcTransport(settings.rpcUrl, { retryCount: 1, timeout: 15_000 }),
+      }) as PublicClient,
   );
   const formId = useId();
 
@@ -79,7 +83,12 @@ export function ReceiptVerifier({ settings }: { settings: VerifierSettings }) {
   return (
     <div className="flex flex-col gap-6">
       <form onSubmit={onSubmit} className="flex flex-col gap-4" aria-describedby={`${formId}-chain`} noValidate>
-        <Field id={`${formId}-receipt`} label="Receipt (JSON)" hint="Paste the receipt, or choose the file you downloaded." errors={receiptError ? [receiptError] : undefined}>
+        <Field
+          id={`${formId}-receipt`}
+          label="Receipt (JSON)"
+          hint="Paste the receipt, or choose the file you downloaded."
+          errors={receiptError ? [receiptError] : undefined}
+        >
           {(props) => (
             <textarea
               {...props}

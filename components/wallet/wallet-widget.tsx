@@ -75,11 +75,7 @@ export function WalletWidget() {
 
   return (
     <div className="flex flex-wrap items-center gap-2 text-sm" aria-label="Wallet" role="group">
-      <span
-        data-testid="wallet-address"
-        title={address}
-        className="rounded-md bg-slate-100 px-2 py-1 font-mono text-xs text-slate-900"
-      >
+      <span data-testid="wallet-address" title={address} className="rounded-md bg-slate-100 px-2 py-1 font-mono text-xs text-slate-900">
         <span className="sr-only">Wallet address </span>
         {shortAddress(address)}
       </span>
@@ -98,12 +94,7 @@ export function WalletWidget() {
           {switchChain.isPending ? "Switching…" : `Switch to ${configured.name}`}
         </button>
       ) : null}
-      <button
-        type="button"
-        data-testid="wallet-disconnect"
-        className={buttonStyles.small}
-        onClick={() => disconnect.mutate({})}
-      >
+      <button type="button" data-testid="wallet-disconnect" className={buttonStyles.small} onClick={() => disconnect.mutate({})}>
         Disconnect
       </button>
       {switchChain.error ? (

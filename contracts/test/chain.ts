@@ -1,69 +1,21 @@
 /**
- * viem clients and helpers for the contract tests (Hardhat node started by global-setup.ts).
+ * The contract tests' chain: the Hardhat node global-setup.ts starts, with the clients of the shared test chain
+ * (lib/testing/test-ledger.ts), and the assertions only vitest can make.
  */
-import {
-  BaseError,
-  ContractFunctionRevertedError,
-  createPublicClient,
-  createWalletClient,
-  http,
-  keccak256,
-  toBytes,
-  type Abi,
-  type Account,
-  type Address,
-  type Hash,
-  type Hex,
-  type PublicClient,
-  type TransactionReceipt,
-  type WalletClient,
-  type Transport,
-  type Chain,
-} from "viem";
-import { privateKeyToAccount } from "viem/accounts";
-import { hardhat } from "viem/chains";
+import { BaseError, ContractFunctionRevertedError, type Abi, type Address, type Hash, type Hex, type TransactionReceipt } from "viem";
 import { expect, inject } from "vitest";
-import { hardhatDevPrivateKeys } from "@/lib/chain/local-node";
+import { devChainClients, minedOrThrow, type DevChainClients } from "@/lib/testing/test-ledger";
 
-export type Wallet = WalletClient<Transport, Chain, Account>;
+let cached: DevChainClients | undefined;
 
-export interface TestChain {
-  url: string;
-  publicClient: PublicClient<Transport, Chain>;
-  /** Wallet clients of Hardhat dev accounts 0..9. */
-  wallets: Wallet[];
-  wallet(index: number): Wallet;
-}
-
-let cached: TestChain | undefined;
-
-export function testChain(): TestChain {
-  if (cached) return cached;
-  const url = inject("contractsRpcUrl");
-  // No retries: Hardhat reports reverts as retryable internal errors, which would only slow every revert down.
-  const transport = http(url, { retryCount: 0 });
-  const publicClient = createPublicClient({ chain: hardhat, transport, pollingInterval: 20 });
-  const wallets = hardhatDevPrivateKeys().map((key) =>
-    createWalletClient({ account: privateKeyToAccount(key), chain: hardhat, transport, pollingInterval: 20 }),
-  );
-  cached = {
-    url,
-    publicClient,
-    wallets,
-    wallet(index: number) {
-      const w = wallets[index];
-      if (!w) throw new Error(`no dev wallet ${index}`);
-      return w;
-    },
-  };
+export function testChain(): DevChainClients {
+  cached ??= devChainClients(inject("contractsRpcUrl"));
   return cached;
 }
 
-/** Waits for a transaction and asserts it succeeded. */
-export async function mined(hash: Hash): Promise<TransactionReceipt> {
-  const receipt = await testChain().publicClient.waitForTransactionReceipt({ hash, pollingInterval: 20 });
-  expect(receipt.status).toBe("success");
-  return receipt;
+/** Waits for a transaction; a revert fails the test. */
+export function mined(hash: Hash): Promise<TransactionReceipt> {
+  return minedOrThrow(testChain().client, hash);
 }
 
 export async function deploy(abi: Abi, bytecode: Hex, deployer = testChain().wallet(0)): Promise<{ address: Address; receipt: TransactionReceipt }> {
@@ -71,11 +23,6 @@ export async function deploy(abi: Abi, bytecode: Hex, deployer = testChain().wal
   const receipt = await mined(hash);
   if (!receipt.contractAddress) throw new Error("deployment created no contract");
   return { address: receipt.contractAddress, receipt };
-}
-
-/** A fresh chain trial id for a label (same derivation as lib/chain/trial-id). */
-export function trialIdFor(label: string): Hex {
-  return keccak256(toBytes(label));
 }
 
 /**

@@ -38,17 +38,37 @@ async function measure(): Promise<Record<string, number>> {
 
   const id = keccak256(toBytes("TP-GAS-0001"));
   const register = (trialId: Hex) =>
-    sponsor.writeContract({ address: ledger, abi, functionName: "registerTrial", args: [trialId, keccak256(toBytes("protocol v1")), anchorer.account.address] });
+    sponsor.writeContract({
+      address: ledger,
+      abi,
+      functionName: "registerTrial",
+      args: [trialId, keccak256(toBytes("protocol v1")), anchorer.account.address],
+    });
 
   gas["registerTrial"] = await used(await register(id));
   gas["amendProtocol"] = await used(
-    await sponsor.writeContract({ address: ledger, abi, functionName: "amendProtocol", args: [id, keccak256(toBytes("protocol v2"))] }),
+    await sponsor.writeContract({
+      address: ledger,
+      abi,
+      functionName: "amendProtocol",
+      args: [id, keccak256(toBytes("protocol v2"))],
+    }),
   );
   gas["setAnchorer"] = await used(
-    await sponsor.writeContract({ address: ledger, abi, functionName: "setAnchorer", args: [id, anchorer.account.address] }),
+    await sponsor.writeContract({
+      address: ledger,
+      abi,
+      functionName: "setAnchorer",
+      args: [id, anchorer.account.address],
+    }),
   );
   gas["checkpoint (first, no proof)"] = await used(
-    await anchorer.writeContract({ address: ledger, abi, functionName: "checkpoint", args: [id, BigInt(oldSize), hex(log.root(oldSize)), []] }),
+    await anchorer.writeContract({
+      address: ledger,
+      abi,
+      functionName: "checkpoint",
+      args: [id, BigInt(oldSize), hex(log.root(oldSize)), []],
+    }),
   );
   gas["checkpoint (10-hash consistency proof)"] = await used(
     await anchorer.writeContract({
@@ -60,14 +80,23 @@ async function measure(): Promise<Record<string, number>> {
   );
   const inclusion = log.inclusionProof(700, newSize);
   gas["verifyInclusion (11-hash proof, eth_estimateGas)"] = Number(
-    await chain.publicClient.estimateGas({
+    await chain.client.estimateGas({
       account: anchorer.account,
       to: ledger,
-      data: encodeFunctionData({ abi, functionName: "verifyInclusion", args: [id, hex(log.leaves[700]!), 700n, inclusion.map(hex)] }),
+      data: encodeFunctionData({
+        abi,
+        functionName: "verifyInclusion",
+        args: [id, hex(log.leaves[700]!), 700n, inclusion.map(hex)],
+      }),
     }),
   );
   expect(
-    await chain.publicClient.readContract({ address: ledger, abi, functionName: "verifyInclusion", args: [id, hex(log.leaves[700]!), 700n, inclusion.map(hex)] }),
+    await chain.client.readContract({
+      address: ledger,
+      abi,
+      functionName: "verifyInclusion",
+      args: [id, hex(log.leaves[700]!), 700n, inclusion.map(hex)],
+    }),
   ).toBe(true);
 
   const ids: Hex[] = [];
@@ -79,10 +108,24 @@ async function measure(): Promise<Record<string, number>> {
   const batch = (entries: { trialId: Hex; treeSize: bigint; rootHash: Hex; consistencyProof: Hex[] }[]) =>
     anchorer.writeContract({ address: ledger, abi, functionName: "checkpointBatch", args: [entries] });
   gas["checkpointBatch (10 trials, first, no proofs)"] = await used(
-    await batch(ids.map((trialId) => ({ trialId, treeSize: BigInt(oldSize), rootHash: hex(log.root(oldSize)), consistencyProof: [] }))),
+    await batch(
+      ids.map((trialId) => ({
+        trialId,
+        treeSize: BigInt(oldSize),
+        rootHash: hex(log.root(oldSize)),
+        consistencyProof: [],
+      })),
+    ),
   );
   gas["checkpointBatch (10 trials, 10-hash proofs each)"] = await used(
-    await batch(ids.map((trialId) => ({ trialId, treeSize: BigInt(newSize), rootHash: hex(log.root(newSize)), consistencyProof: proof.map(hex) }))),
+    await batch(
+      ids.map((trialId) => ({
+        trialId,
+        treeSize: BigInt(newSize),
+        rootHash: hex(log.root(newSize)),
+        consistencyProof: proof.map(hex),
+      })),
+    ),
   );
   return gas;
 }
@@ -116,5 +159,3 @@ describe("gas snapshot", () => {
     expect(moved, "gas moved by more than 2%; if intended, run with UPDATE_GAS_SNAPSHOT=1").toEqual([]);
   });
 });
-
-

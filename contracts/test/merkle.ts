@@ -77,9 +77,7 @@ export class MerkleLog {
       const n = end - start;
       if (n === 1) return [];
       const k = split(n);
-      return m < k
-        ? [...path(m, start, start + k), this.mth(start + k, end)]
-        : [...path(m - k, start + k, end), this.mth(start, start + k)];
+      return m < k ? [...path(m, start, start + k), this.mth(start + k, end)] : [...path(m - k, start + k, end), this.mth(start, start + k)];
     };
     return path(index, 0, size);
   }

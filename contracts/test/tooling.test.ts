@@ -38,25 +38,25 @@ describe("generated contract modules", () => {
 
 describe("deployTrialLedger", () => {
   it("deploys, checks chain id and code, and reports the deployment", async () => {
-    const { url, publicClient } = testChain();
+    const { url, client } = testChain();
     const result = await deployTrialLedger({ rpcUrl: url, chainId: 31337, deployerKey: hardhatDevPrivateKey(5) });
     expect(result.address).toBe(getAddress(result.address));
-    const receipt = await publicClient.getTransactionReceipt({ hash: result.txHash });
+    const receipt = await client.getTransactionReceipt({ hash: result.txHash });
     expect(receipt.contractAddress && getAddress(receipt.contractAddress)).toBe(result.address);
     expect(receipt.blockNumber).toBe(result.blockNumber);
     expect(receipt.blockHash).toBe(result.blockHash);
     expect(receipt.from.toLowerCase()).toBe(privateKeyToAccount(hardhatDevPrivateKey(5)).address.toLowerCase());
-    expect(await publicClient.getCode({ address: result.address })).toBe(trialLedgerDeployedBytecode);
+    expect(await client.getCode({ address: result.address })).toBe(trialLedgerDeployedBytecode);
   });
 
   it("refuses a chain id mismatch without sending anything", async () => {
-    const { url, publicClient } = testChain();
+    const { url, client } = testChain();
     const deployer = privateKeyToAccount(hardhatDevPrivateKey(6)).address;
-    const nonce = await publicClient.getTransactionCount({ address: deployer });
+    const nonce = await client.getTransactionCount({ address: deployer });
     await expect(deployTrialLedger({ rpcUrl: url, chainId: 1, deployerKey: hardhatDevPrivateKey(6) })).rejects.toThrow(
       /chain id mismatch.*reports 31337, expected 1/,
     );
-    expect(await publicClient.getTransactionCount({ address: deployer })).toBe(nonce);
+    expect(await client.getTransactionCount({ address: deployer })).toBe(nonce);
   });
 
   it("refuses invalid keys and chain ids", async () => {
@@ -79,7 +79,13 @@ describe("deploy script", () => {
     expect(message).toMatch(/CHAIN_ID is invalid/);
     expect(message).toMatch(/DEPLOYER_PRIVATE_KEY is invalid/);
     expect(message).not.toContain("secret");
-    expect(readDeployEnv({ RPC_URL: "http://127.0.0.1:8545", CHAIN_ID: "31337", DEPLOYER_PRIVATE_KEY: hardhatDevPrivateKey(0) })).toEqual({
+    expect(
+      readDeployEnv({
+        RPC_URL: "http://127.0.0.1:8545",
+        CHAIN_ID: "31337",
+        DEPLOYER_PRIVATE_KEY: hardhatDevPrivateKey(0),
+      }),
+    ).toEqual({
       rpcUrl: "http://127.0.0.1:8545",
       chainId: 31337,
       deployerKey: hardhatDevPrivateKey(0),
@@ -89,7 +95,11 @@ describe("deploy script", () => {
   it("does not record the local chain unless --record, and merges records by chain id", async () => {
     const file = path.join(tmp, "deployments.ts");
     const existing = {
-      "11155111": { address: getAddress("0x00000000000000000000000000000000000000aa"), blockNumber: 7, txHash: `0x${"ab".repeat(32)}` as const },
+      "11155111": {
+        address: getAddress("0x00000000000000000000000000000000000000aa"),
+        blockNumber: 7,
+        txHash: `0x${"ab".repeat(32)}` as const,
+      },
     };
     writeFileSync(file, renderDeploymentsModule(existing));
     const env = { RPC_URL: testChain().url, CHAIN_ID: "31337", DEPLOYER_PRIVATE_KEY: hardhatDevPrivateKey(7) };

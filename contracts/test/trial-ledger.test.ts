@@ -1,7 +1,9 @@
 import { keccak256, parseEventLogs, toBytes, zeroAddress, zeroHash, type Address, type Hex, type TransactionReceipt } from "viem";
 import { beforeEach, describe, expect, it } from "vitest";
 import { trialLedgerAbi, trialLedgerBytecode } from "@/lib/chain/generated/trial-ledger";
-import { deploy, expectRevert, mined, testChain, trialIdFor, type Wallet } from "./chain";
+import { chainTrialId } from "@/lib/chain/trial-id";
+import type { TestWallet as Wallet } from "@/lib/testing/test-ledger";
+import { deploy, expectRevert, mined, testChain } from "./chain";
 import { flipBit, hex, MerkleLog } from "./merkle";
 
 const abi = trialLedgerAbi;
@@ -27,10 +29,13 @@ beforeEach(async () => {
 
 // --- small wrappers ----------------------------------------------------------------------------------------------
 
-
-
 function registerTrial(from: Wallet, trialId: Hex, protocolHash: Hex, anchorerAddress: Address) {
-  return from.writeContract({ address: ledger, abi, functionName: "registerTrial", args: [trialId, protocolHash, anchorerAddress] });
+  return from.writeContract({
+    address: ledger,
+    abi,
+    functionName: "registerTrial",
+    args: [trialId, protocolHash, anchorerAddress],
+  });
 }
 function amendProtocol(from: Wallet, trialId: Hex, protocolHash: Hex) {
   return from.writeContract({ address: ledger, abi, functionName: "amendProtocol", args: [trialId, protocolHash] });
@@ -47,18 +52,33 @@ function checkpoint(from: Wallet, trialId: Hex, treeSize: number, root: Uint8Arr
   });
 }
 async function latest(trialId: Hex): Promise<{ treeSize: number; rootHash: Hex }> {
-  const [treeSize, rootHash] = await testChain().publicClient.readContract({ address: ledger, abi, functionName: "latestCheckpoint", args: [trialId] });
+  const [treeSize, rootHash] = await testChain().client.readContract({
+    address: ledger,
+    abi,
+    functionName: "latestCheckpoint",
+    args: [trialId],
+  });
   return { treeSize: Number(treeSize), rootHash };
 }
 async function trialInfo(trialId: Hex) {
-  const [s, a, version, protocolHash] = await testChain().publicClient.readContract({ address: ledger, abi, functionName: "trial", args: [trialId] });
+  const [s, a, version, protocolHash] = await testChain().client.readContract({
+    address: ledger,
+    abi,
+    functionName: "trial",
+    args: [trialId],
+  });
   return { sponsor: s, anchorer: a, version, protocolHash };
 }
 function protocolHashAt(trialId: Hex, version: number) {
-  return testChain().publicClient.readContract({ address: ledger, abi, functionName: "protocolHash", args: [trialId, version] });
+  return testChain().client.readContract({
+    address: ledger,
+    abi,
+    functionName: "protocolHash",
+    args: [trialId, version],
+  });
 }
 function verifyInclusion(trialId: Hex, leaf: Uint8Array | Hex, index: number | bigint, proof: Uint8Array[]) {
-  return testChain().publicClient.readContract({
+  return testChain().client.readContract({
     address: ledger,
     abi,
     functionName: "verifyInclusion",
@@ -66,10 +86,15 @@ function verifyInclusion(trialId: Hex, leaf: Uint8Array | Hex, index: number | b
   });
 }
 function events(receipt: TransactionReceipt) {
-  return parseEventLogs({ abi, logs: receipt.logs }).map((l) => ({ eventName: l.eventName, args: l.args, address: l.address, topics: l.topics }));
+  return parseEventLogs({ abi, logs: receipt.logs }).map((l) => ({
+    eventName: l.eventName,
+    args: l.args,
+    address: l.address,
+    topics: l.topics,
+  }));
 }
 async function registered(label: string, anchorerAddress: Address = anchorer.account.address): Promise<Hex> {
-  const id = trialIdFor(label);
+  const id = chainTrialId(label);
   await mined(await registerTrial(sponsor, id, PROTOCOL_V1, anchorerAddress));
   return id;
 }
@@ -78,7 +103,7 @@ async function registered(label: string, anchorerAddress: Address = anchorer.acc
 
 describe("registerTrial", () => {
   it("makes the caller the sponsor and emits TrialRegistered with exact fields", async () => {
-    const id = trialIdFor("TP-2026-0001");
+    const id = chainTrialId("TP-2026-0001");
     const receipt = await mined(await registerTrial(sponsor, id, PROTOCOL_V1, anchorer.account.address));
 
     expect(receipt.logs).toHaveLength(1);
@@ -90,7 +115,12 @@ describe("registerTrial", () => {
     expect(log.topics[2]).toBe(`0x${sponsor.account.address.slice(2).toLowerCase().padStart(64, "0")}`);
     expect(events(receipt)[0]).toMatchObject({
       eventName: "TrialRegistered",
-      args: { trialId: id, sponsor: sponsor.account.address, protocolHash: PROTOCOL_V1, anchorer: anchorer.account.address },
+      args: {
+        trialId: id,
+        sponsor: sponsor.account.address,
+        protocolHash: PROTOCOL_V1,
+        anchorer: anchorer.account.address,
+      },
     });
 
     expect(await trialInfo(id)).toEqual({
@@ -113,15 +143,20 @@ describe("registerTrial", () => {
   });
 
   it("refuses a zero protocol hash and a zero anchorer", async () => {
-    const id = trialIdFor("TP-zero");
+    const id = chainTrialId("TP-zero");
     await expectRevert(registerTrial(sponsor, id, zeroHash, anchorer.account.address), "ZeroProtocolHash", []);
     await expectRevert(registerTrial(sponsor, id, PROTOCOL_V1, zeroAddress), "ZeroAddress", []);
     expect((await trialInfo(id)).sponsor).toBe(zeroAddress);
   });
 
   it("reads an unknown trial as all zeros", async () => {
-    const id = trialIdFor("TP-unknown");
-    expect(await trialInfo(id)).toEqual({ sponsor: zeroAddress, anchorer: zeroAddress, version: 0, protocolHash: zeroHash });
+    const id = chainTrialId("TP-unknown");
+    expect(await trialInfo(id)).toEqual({
+      sponsor: zeroAddress,
+      anchorer: zeroAddress,
+      version: 0,
+      protocolHash: zeroHash,
+    });
     expect(await latest(id)).toEqual({ treeSize: 0, rootHash: zeroHash });
   });
 });
@@ -137,7 +172,11 @@ describe("amendProtocol", () => {
     const r3 = await mined(await amendProtocol(sponsor, id, PROTOCOL_V3));
     expect(events(r3)).toMatchObject([{ eventName: "ProtocolAmended", args: { trialId: id, version: 3, protocolHash: PROTOCOL_V3 } }]);
 
-    expect(await trialInfo(id)).toMatchObject({ version: 3, protocolHash: PROTOCOL_V3, sponsor: sponsor.account.address });
+    expect(await trialInfo(id)).toMatchObject({
+      version: 3,
+      protocolHash: PROTOCOL_V3,
+      sponsor: sponsor.account.address,
+    });
     expect(await protocolHashAt(id, 1)).toBe(PROTOCOL_V1);
     expect(await protocolHashAt(id, 2)).toBe(PROTOCOL_V2);
     expect(await protocolHashAt(id, 3)).toBe(PROTOCOL_V3);
@@ -152,7 +191,7 @@ describe("amendProtocol", () => {
   });
 
   it("refuses unknown trials and zero hashes", async () => {
-    const unknown = trialIdFor("TP-nope");
+    const unknown = chainTrialId("TP-nope");
     await expectRevert(amendProtocol(sponsor, unknown, PROTOCOL_V2), "TrialNotRegistered", [unknown]);
     const id = await registered("TP-amend-zero");
     await expectRevert(amendProtocol(sponsor, id, zeroHash), "ZeroProtocolHash", []);
@@ -180,7 +219,7 @@ describe("setAnchorer", () => {
     await expectRevert(setAnchorer(anchorer, id, anchorer.account.address), "NotSponsor", [id, anchorer.account.address]);
     await expectRevert(setAnchorer(stranger, id, stranger.account.address), "NotSponsor", [id, stranger.account.address]);
     await expectRevert(setAnchorer(sponsor, id, zeroAddress), "ZeroAddress", []);
-    const unknown = trialIdFor("TP-nope");
+    const unknown = chainTrialId("TP-nope");
     await expectRevert(setAnchorer(sponsor, unknown, anchorer.account.address), "TrialNotRegistered", [unknown]);
     expect((await trialInfo(id)).anchorer).toBe(anchorer.account.address);
   });
@@ -195,7 +234,7 @@ describe("checkpoint", () => {
     const id = await registered("TP-cp-auth");
     await expectRevert(checkpoint(sponsor, id, 1, log.root(1)), "NotAnchorer", [id, sponsor.account.address]);
     await expectRevert(checkpoint(stranger, id, 1, log.root(1)), "NotAnchorer", [id, stranger.account.address]);
-    const unknown = trialIdFor("TP-nope");
+    const unknown = chainTrialId("TP-nope");
     await expectRevert(checkpoint(anchorer, unknown, 1, log.root(1)), "TrialNotRegistered", [unknown]);
     expect(await latest(id)).toEqual({ treeSize: 0, rootHash: zeroHash });
   });
@@ -224,7 +263,9 @@ describe("checkpoint", () => {
     for (const size of sizes) {
       const proof = previous === 0 ? [] : log.consistencyProof(previous, size);
       const receipt = await mined(await checkpoint(anchorer, id, size, log.root(size), proof));
-      expect(events(receipt)).toMatchObject([{ eventName: "Checkpointed", args: { trialId: id, treeSize: BigInt(size), rootHash: hex(log.root(size)) } }]);
+      expect(events(receipt)).toMatchObject([
+        { eventName: "Checkpointed", args: { trialId: id, treeSize: BigInt(size), rootHash: hex(log.root(size)) } },
+      ]);
       expect(await latest(id)).toEqual({ treeSize: size, rootHash: hex(log.root(size)) });
       previous = size;
     }
@@ -278,7 +319,17 @@ describe("checkpoint", () => {
     const id = await registered("TP-cp-pow2");
     await mined(await checkpoint(anchorer, id, 16, log.root(16)));
     const proof = log.consistencyProof(16, 40);
-    await expectRevert(checkpoint(anchorer, id, 40, log.root(40), proof.map((p, i) => (i === 0 ? flipBit(p, 200) : p))), "InconsistentCheckpoint", [id]);
+    await expectRevert(
+      checkpoint(
+        anchorer,
+        id,
+        40,
+        log.root(40),
+        proof.map((p, i) => (i === 0 ? flipBit(p, 200) : p)),
+      ),
+      "InconsistentCheckpoint",
+      [id],
+    );
     await mined(await checkpoint(anchorer, id, 40, log.root(40), proof));
     expect(await latest(id)).toEqual({ treeSize: 40, rootHash: hex(log.root(40)) });
   });
@@ -294,7 +345,14 @@ describe("checkpointBatch", () => {
       address: ledger,
       abi,
       functionName: "checkpointBatch",
-      args: [entries.map((e) => ({ trialId: e.id, treeSize: BigInt(e.size), rootHash: hex(e.root), consistencyProof: e.proof.map(hex) }))],
+      args: [
+        entries.map((e) => ({
+          trialId: e.id,
+          treeSize: BigInt(e.size),
+          rootHash: hex(e.root),
+          consistencyProof: e.proof.map(hex),
+        })),
+      ],
     });
   }
 
@@ -302,11 +360,21 @@ describe("checkpointBatch", () => {
     const ids: Hex[] = [];
     for (let i = 0; i < logs.length; i++) ids.push(await registered(`TP-batch-${i}`));
 
-    const first = await mined(await batch(anchorer, logs.map((l, i) => ({ id: ids[i]!, size: 3 + i, root: l.root(3 + i), proof: [] }))));
-    expect(events(first).map((e) => e.args)).toEqual(logs.map((l, i) => ({ trialId: ids[i], treeSize: BigInt(3 + i), rootHash: hex(l.root(3 + i)) })));
+    const first = await mined(
+      await batch(
+        anchorer,
+        logs.map((l, i) => ({ id: ids[i]!, size: 3 + i, root: l.root(3 + i), proof: [] })),
+      ),
+    );
+    expect(events(first).map((e) => e.args)).toEqual(
+      logs.map((l, i) => ({ trialId: ids[i], treeSize: BigInt(3 + i), rootHash: hex(l.root(3 + i)) })),
+    );
 
     const second = await mined(
-      await batch(anchorer, logs.map((l, i) => ({ id: ids[i]!, size: l.size, root: l.root(), proof: l.consistencyProof(3 + i, l.size) }))),
+      await batch(
+        anchorer,
+        logs.map((l, i) => ({ id: ids[i]!, size: l.size, root: l.root(), proof: l.consistencyProof(3 + i, l.size) })),
+      ),
     );
     expect(events(second).map((e) => e.args)).toEqual(logs.map((l, i) => ({ trialId: ids[i], treeSize: BigInt(l.size), rootHash: hex(l.root()) })));
     for (let i = 0; i < logs.length; i++) expect(await latest(ids[i]!)).toEqual({ treeSize: logs[i]!.size, rootHash: hex(logs[i]!.root()) });
@@ -317,14 +385,25 @@ describe("checkpointBatch", () => {
     for (let i = 0; i < 3; i++) ids.push(await registered(`TP-batch-atomic-${i}`));
     for (let i = 0; i < 3; i++) await mined(await checkpoint(anchorer, ids[i]!, 10, logs[i]!.root(10)));
 
-    const good = (i: number) => ({ id: ids[i]!, size: 20, root: logs[i]!.root(20), proof: logs[i]!.consistencyProof(10, 20) });
+    const good = (i: number) => ({
+      id: ids[i]!,
+      size: 20,
+      root: logs[i]!.root(20),
+      proof: logs[i]!.consistencyProof(10, 20),
+    });
     const badProof = { ...good(1), proof: good(1).proof.map((p, j) => (j === 1 ? flipBit(p, 9) : p)) };
     await expectRevert(batch(anchorer, [good(0), badProof, good(2)]), "InconsistentCheckpoint", [ids[1]]);
-    await expectRevert(batch(anchorer, [good(0), good(1), { ...good(2), size: 10, root: logs[2]!.root(10), proof: [] }]), "TreeNotGrowing", [10n, 10n]);
+    await expectRevert(batch(anchorer, [good(0), good(1), { ...good(2), size: 10, root: logs[2]!.root(10), proof: [] }]), "TreeNotGrowing", [
+      10n,
+      10n,
+    ]);
 
     // An entry for a trial with another anchorer.
     const foreign = await registered("TP-batch-foreign", otherAnchorer.account.address);
-    await expectRevert(batch(anchorer, [good(0), { id: foreign, size: 1, root: logs[0]!.root(1), proof: [] }]), "NotAnchorer", [foreign, anchorer.account.address]);
+    await expectRevert(batch(anchorer, [good(0), { id: foreign, size: 1, root: logs[0]!.root(1), proof: [] }]), "NotAnchorer", [
+      foreign,
+      anchorer.account.address,
+    ]);
 
     for (let i = 0; i < 3; i++) expect(await latest(ids[i]!)).toEqual({ treeSize: 10, rootHash: hex(logs[i]!.root(10)) });
     await mined(await batch(anchorer, [good(0), good(1), good(2)]));
@@ -334,15 +413,21 @@ describe("checkpointBatch", () => {
   it("checks a trial listed twice against the checkpoint of its previous entry", async () => {
     const id = await registered("TP-batch-twice");
     const l = logs[0]!;
-    await mined(await batch(anchorer, [
-      { id, size: 5, root: l.root(5), proof: [] },
-      { id, size: 9, root: l.root(9), proof: l.consistencyProof(5, 9) },
-    ]));
+    await mined(
+      await batch(anchorer, [
+        { id, size: 5, root: l.root(5), proof: [] },
+        { id, size: 9, root: l.root(9), proof: l.consistencyProof(5, 9) },
+      ]),
+    );
     expect(await latest(id)).toEqual({ treeSize: 9, rootHash: hex(l.root(9)) });
-    await expectRevert(batch(anchorer, [
-      { id, size: 12, root: l.root(12), proof: l.consistencyProof(9, 12) },
-      { id, size: 12, root: l.root(12), proof: [] },
-    ]), "TreeNotGrowing", [12n, 12n]);
+    await expectRevert(
+      batch(anchorer, [
+        { id, size: 12, root: l.root(12), proof: l.consistencyProof(9, 12) },
+        { id, size: 12, root: l.root(12), proof: [] },
+      ]),
+      "TreeNotGrowing",
+      [12n, 12n],
+    );
   });
 
   it("refuses an empty batch", async () => {
@@ -358,7 +443,7 @@ describe("verifyInclusion", () => {
   it("is false for a trial never checkpointed (registered or not)", async () => {
     const id = await registered("TP-inc-none");
     expect(await verifyInclusion(id, log.leaves[0]!, 0, [])).toBe(false);
-    expect(await verifyInclusion(trialIdFor("TP-nope"), log.leaves[0]!, 0, [])).toBe(false);
+    expect(await verifyInclusion(chainTrialId("TP-nope"), log.leaves[0]!, 0, [])).toBe(false);
   });
 
   it("accepts every valid proof against the latest checkpoint and rejects tampered ones", async () => {

@@ -1,5 +1,5 @@
 /**
- * RFC 9162 conformance: the shared proof vectors (../shared/vectors/rfc9162) run through the contract's own
+ * RFC 9162 conformance: the proof vectors in testdata/rfc9162 (testdata/README.md) run through the contract's own
  * verification code, via the test-only TrialLedgerHarness (which inherits TrialLedger unchanged and adds
  * `forceCheckpoint` and pure wrappers around the internal verifiers).
  *
@@ -26,10 +26,11 @@ import { fileURLToPath } from "node:url";
 import { bytesToHex, hexToBytes, keccak256, toBytes, type Address, type Hex } from "viem";
 import { beforeAll, describe, expect, it } from "vitest";
 import { trialLedgerHarnessAbi, trialLedgerHarnessBytecode } from "./generated/harness";
-import { deploy, expectRevert, mined, testChain, type Wallet } from "./chain";
+import type { TestWallet as Wallet } from "@/lib/testing/test-ledger";
+import { deploy, expectRevert, mined, testChain } from "./chain";
 import { hex, MerkleLog, flipBit } from "./merkle";
 
-const VECTORS_DIR = path.resolve(fileURLToPath(new URL(".", import.meta.url)), "../../../shared/vectors/rfc9162");
+const VECTORS_DIR = fileURLToPath(new URL("../../testdata/rfc9162", import.meta.url));
 const abi = trialLedgerHarnessAbi;
 
 function listJson(dir: string): string[] {
@@ -113,7 +114,12 @@ let trialCounter = 0;
 async function freshTrial(label: string): Promise<Hex> {
   const id = keccak256(toBytes(`${label}#${trialCounter++}`));
   await mined(
-    await sponsor.writeContract({ address: harness, abi, functionName: "registerTrial", args: [id, keccak256(toBytes("p")), anchorer.account.address] }),
+    await sponsor.writeContract({
+      address: harness,
+      abi,
+      functionName: "registerTrial",
+      args: [id, keccak256(toBytes("p")), anchorer.account.address],
+    }),
   );
   return id;
 }
@@ -124,10 +130,10 @@ function checkpoint(id: Hex, size: bigint, root: Hex, proof: Hex[]) {
   return anchorer.writeContract({ address: harness, abi, functionName: "checkpoint", args: [id, size, root, proof] });
 }
 async function latest(id: Hex) {
-  return testChain().publicClient.readContract({ address: harness, abi, functionName: "latestCheckpoint", args: [id] });
+  return testChain().client.readContract({ address: harness, abi, functionName: "latestCheckpoint", args: [id] });
 }
 function verifyConsistency(v: Pick<ConsistencyVector, "size1" | "size2" | "root1" | "root2" | "proof">) {
-  return testChain().publicClient.readContract({
+  return testChain().client.readContract({
     address: harness,
     abi,
     functionName: "verifyConsistency",
@@ -135,7 +141,12 @@ function verifyConsistency(v: Pick<ConsistencyVector, "size1" | "size2" | "root1
   });
 }
 function verifyInclusionAt(leaf: Hex, index: bigint, size: bigint, root: Hex, proof: Hex[]) {
-  return testChain().publicClient.readContract({ address: harness, abi, functionName: "verifyInclusionAt", args: [leaf, index, size, root, proof] });
+  return testChain().client.readContract({
+    address: harness,
+    abi,
+    functionName: "verifyInclusionAt",
+    args: [leaf, index, size, root, proof],
+  });
 }
 
 describe("the vector set", () => {
@@ -150,7 +161,10 @@ describe("the vector set", () => {
 describe("our test Merkle helper agrees with the vectors", () => {
   // The vectors' happy paths use the 8 leaves of known-roots.json; check the helper reproduces their proofs,
   // so the tests that build their own trees rest on a verified helper.
-  const known = JSON.parse(readFileSync(path.join(VECTORS_DIR, "known-roots.json"), "utf8")) as { leafHashesHex: string[]; rootsBySizeHex: string[] };
+  const known = JSON.parse(readFileSync(path.join(VECTORS_DIR, "known-roots.json"), "utf8")) as {
+    leafHashesHex: string[];
+    rootsBySizeHex: string[];
+  };
   const log = new MerkleLog(known.leafHashesHex.map((h) => hexToBytes(`0x${h}`)));
   it("roots", () => {
     known.rootsBySizeHex.forEach((r, n) => expect(hex(log.root(n))).toBe(`0x${r}`));
@@ -250,7 +264,7 @@ describe("inclusion vectors through the contract", () => {
     for (const v of inclusionVectors) {
       const id = await freshTrial(v.name);
       await force(id, v.treeSize, v.root);
-      const ok = await testChain().publicClient.readContract({
+      const ok = await testChain().client.readContract({
         address: harness,
         abi,
         functionName: "verifyInclusion",
@@ -262,9 +276,25 @@ describe("inclusion vectors through the contract", () => {
 });
 
 describe("bit helpers", () => {
-  const samples = [1n, 2n, 3n, 4n, 5n, 7n, 8n, 255n, 256n, 0x8000_0000n, 0xffff_ffffn, 0x1_0000_0000n, 2n ** 63n, 2n ** 64n - 1n, 0x5a5a_5a5a_5a5a_5a5an];
+  const samples = [
+    1n,
+    2n,
+    3n,
+    4n,
+    5n,
+    7n,
+    8n,
+    255n,
+    256n,
+    0x8000_0000n,
+    0xffff_ffffn,
+    0x1_0000_0000n,
+    2n ** 63n,
+    2n ** 64n - 1n,
+    0x5a5a_5a5a_5a5a_5a5an,
+  ];
   const read = (functionName: "bitLength" | "popCount" | "trailingZeros", x: bigint) =>
-    testChain().publicClient.readContract({ address: harness, abi, functionName, args: [x] });
+    testChain().client.readContract({ address: harness, abi, functionName, args: [x] });
 
   it("bitLength, popCount and trailingZeros match BigInt arithmetic", async () => {
     expect(await read("bitLength", 0n)).toBe(0n);
@@ -278,7 +308,12 @@ describe("bit helpers", () => {
 
   it("hashChildren is SHA-256(0x01 || left || right)", async () => {
     const l = MerkleLog.synthetic(2, "hc");
-    const got = await testChain().publicClient.readContract({ address: harness, abi, functionName: "hashChildren", args: [hex(l.leaves[0]!), hex(l.leaves[1]!)] });
+    const got = await testChain().client.readContract({
+      address: harness,
+      abi,
+      functionName: "hashChildren",
+      args: [hex(l.leaves[0]!), hex(l.leaves[1]!)],
+    });
     expect(got).toBe(hex(l.root(2)));
   });
 });

@@ -1,20 +1,9 @@
 /**
  * Deploys the TrialLedger contract (bytecode from the generated module) with viem. Server/scripts only.
  */
-import {
-  createPublicClient,
-  createWalletClient,
-  defineChain,
-  getAddress,
-  http,
-  isHex,
-  webSocket,
-  type Address,
-  type Hash,
-  type Hex,
-  type Transport,
-} from "viem";
+import { createPublicClient, createWalletClient, getAddress, isHex, type Address, type Hash, type Hex, type Transport } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
+import { chainFor, rpcTransport, rpcUrlKind } from "./chain-definition";
 import { trialLedgerAbi, trialLedgerBytecode, trialLedgerDeployedBytecode } from "./generated/trial-ledger";
 
 export interface DeployTrialLedgerOptions {
@@ -39,11 +28,9 @@ export interface TrialLedgerDeployment {
 
 export class DeployError extends Error {}
 
-export function transportFor(rpcUrl: string): Transport {
-  const protocol = new URL(rpcUrl).protocol;
-  if (protocol === "http:" || protocol === "https:") return http(rpcUrl);
-  if (protocol === "ws:" || protocol === "wss:") return webSocket(rpcUrl);
-  throw new DeployError(`unsupported RPC URL scheme "${protocol}" (use http(s):// or ws(s)://)`);
+function transportFor(rpcUrl: string): Transport {
+  if (rpcUrlKind(rpcUrl) === null) throw new DeployError(`unsupported RPC URL "${rpcUrl}" (use http(s):// or ws(s)://)`);
+  return rpcTransport(rpcUrl);
 }
 
 export function isPrivateKey(value: string): value is Hex {
@@ -61,12 +48,7 @@ export async function deployTrialLedger(options: DeployTrialLedgerOptions): Prom
     throw new DeployError("invalid deployer key: expected a 0x-prefixed 32-byte hex private key");
   }
 
-  const chain = defineChain({
-    id: chainId,
-    name: `chain-${chainId}`,
-    nativeCurrency: { name: "Ether", symbol: "ETH", decimals: 18 },
-    rpcUrls: { default: { http: [rpcUrl] } },
-  });
+  const chain = chainFor({ chainId, rpcUrl });
   const transport = transportFor(rpcUrl);
   const publicClient = createPublicClient({ chain, transport });
 

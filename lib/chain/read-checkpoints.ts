@@ -3,26 +3,16 @@
  * `Checkpointed` events). Isomorphic: viem and lib/integrity only, no `server-only`, no Node API, so the server,
  * the CLI and the browser verifier read the chain the same way.
  */
-import { getAddress, type Address, type Hex, type PublicClient } from "viem";
+import type { Hex } from "viem";
 import { EMPTY_ROOT, type ChainCheckpoint } from "@/lib/integrity";
 import { trialLedgerAbi } from "./generated/trial-ledger";
-
-/** Where to read: a public client for the chain and the TrialLedger address the reader trusts. */
-export interface LedgerReader {
-  readonly client: PublicClient;
-  readonly contract: Address;
-  /** First block to scan for Checkpointed events (the contract's deploy block); default 0. */
-  readonly fromBlock?: bigint;
-}
+import { ChainReadError, type LedgerReader } from "./ledger-reader";
+import { eventsNamed, readTrialLedgerEvents, type TrialLedgerEventOf } from "./trial-ledger-events";
 
 /** A checkpoint read from the chain; `txHash` / `blockNumber` are known for those read from events. */
 export interface OnChainCheckpoint extends ChainCheckpoint {
   readonly txHash?: Hex;
   readonly blockNumber?: number;
-}
-
-export class ChainReadError extends Error {
-  override name = "ChainReadError";
 }
 
 function toSafeNumber(value: bigint, what: string): number {
@@ -45,26 +35,19 @@ export async function readLatestCheckpoint(reader: LedgerReader, chainTrialId: H
   return size === 0 ? { treeSize: 0, rootHash: EMPTY_ROOT } : { treeSize: size, rootHash: rootHash.toLowerCase() as Hex };
 }
 
+/** A Checkpointed event as a checkpoint (events read from the chain always carry their transaction and block). */
+export function checkpointOfEvent(e: TrialLedgerEventOf<"Checkpointed">): OnChainCheckpoint {
+  return {
+    treeSize: e.treeSize,
+    rootHash: e.rootHash,
+    ...(e.transactionHash ? { txHash: e.transactionHash } : {}),
+    ...(e.blockNumber !== null ? { blockNumber: toSafeNumber(e.blockNumber, "block number") } : {}),
+  };
+}
+
 /** Every checkpoint of the trial from its Checkpointed events, oldest first. */
 export async function readCheckpointHistory(reader: LedgerReader, chainTrialId: Hex): Promise<OnChainCheckpoint[]> {
-  const events = await reader.client.getContractEvents({
-    address: reader.contract,
-    abi: trialLedgerAbi,
-    eventName: "Checkpointed",
-    args: { trialId: chainTrialId },
-    fromBlock: reader.fromBlock ?? 0n,
-    toBlock: "latest",
-    strict: true,
-  });
-  return events
-    .filter((e) => !e.removed)
-    .sort((a, b) => (a.blockNumber === b.blockNumber ? a.logIndex - b.logIndex : a.blockNumber < b.blockNumber ? -1 : 1))
-    .map((e) => ({
-      treeSize: toSafeNumber(e.args.treeSize, "tree size"),
-      rootHash: e.args.rootHash.toLowerCase() as Hex,
-      txHash: e.transactionHash,
-      blockNumber: toSafeNumber(e.blockNumber, "block number"),
-    }));
+  return eventsNamed(await readTrialLedgerEvents(reader, chainTrialId), "Checkpointed").map(checkpointOfEvent);
 }
 
 /** Both at once: what a bundle or log verification needs from the chain. */
@@ -76,13 +59,4 @@ export async function readTrialCheckpoints(
   // Attach the transaction of the latest checkpoint when the events carry it.
   const event = [...history].reverse().find((h) => h.treeSize === latest.treeSize && h.rootHash === latest.rootHash);
   return { latest: event ?? latest, history };
-}
-
-/** Two spellings of one address (checksummed or not) are the same contract. */
-export function sameAddress(a: string, b: string): boolean {
-  try {
-    return getAddress(a) === getAddress(b);
-  } catch {
-    return false;
-  }
 }

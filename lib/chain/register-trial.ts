@@ -1,5 +1,6 @@
-import { createPublicClient, createWalletClient, defineChain, http, type Address, type Hash, type Hex } from "viem";
+import { createPublicClient, createWalletClient, type Address, type Hash, type Hex } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
+import { chainFor, rpcTransport } from "./chain-definition";
 import { trialLedgerAbi } from "./generated/trial-ledger";
 import { chainTrialId } from "./trial-id";
 
@@ -17,10 +18,11 @@ export async function registerTrialWithKey(opts: {
   protocolHash: Hex;
   anchorer: Address;
 }): Promise<{ txHash: Hash; blockNumber: bigint }> {
-  const chain = defineChain({ id: opts.chainId, name: `chain-${opts.chainId}`, nativeCurrency: { name: "Ether", symbol: "ETH", decimals: 18 }, rpcUrls: { default: { http: [opts.rpcUrl] } } });
+  const chain = chainFor(opts);
   const account = privateKeyToAccount(opts.sponsorKey);
-  const publicClient = createPublicClient({ chain, transport: http(opts.rpcUrl) });
-  const wallet = createWalletClient({ chain, account, transport: http(opts.rpcUrl) });
+  const transport = rpcTransport(opts.rpcUrl);
+  const publicClient = createPublicClient({ chain, transport });
+  const wallet = createWalletClient({ chain, account, transport });
   const { request } = await publicClient.simulateContract({
     account,
     address: opts.contract,

@@ -1,11 +1,13 @@
 /**
- * Verifies an audit bundle against the chain (DESIGN §6): reads the trial's checkpoints from TrialLedger itself
- * and runs lib/integrity's `verifyBundle`. Nothing in the bundle is trusted beyond what those chain values
- * confirm. Isomorphic (viem + lib/integrity): the CLI and the server use it, and a browser could.
+ * Verifies an audit bundle against the chain (docs/bundles.md#verifying-without-the-portal): reads the trial's
+ * checkpoints from TrialLedger itself and runs lib/integrity's `verifyBundle`. Nothing in the bundle is trusted
+ * beyond what those chain values confirm. Isomorphic (viem + lib/integrity): the CLI and the server use it, and a
+ * browser could.
  */
 import type { Hex } from "viem";
 import { verifyBundle, type AuditBundle, type BundleReport } from "@/lib/integrity";
-import { readTrialCheckpoints, sameAddress, type LedgerReader, type OnChainCheckpoint } from "./read-checkpoints";
+import { sameAddress, type LedgerReader } from "./ledger-reader";
+import { readTrialCheckpoints, type OnChainCheckpoint } from "./read-checkpoints";
 
 export interface BundleChainVerification {
   /** True iff the report passes and the bundle names the chain and contract that were read. */

@@ -1,10 +1,11 @@
 /**
- * Verifies a record receipt (DESIGN §6) against the chain, step by step, without the portal: lib/integrity's
- * `verifyReceiptSteps` for the record, the proof and the root, fed with what this module reads from the chain
- * itself (the Checkpointed event of the receipt's transaction, `latestCheckpoint`, the transaction's block).
- * Isomorphic (viem + lib/integrity): the public /verify page runs it in the browser, the CLI in Node.
+ * Verifies a record receipt (docs/receipts.md#verification-steps) against the chain, step by step, without the
+ * portal: lib/integrity's `verifyReceiptSteps` for the record, the proof and the root, fed with what this module
+ * reads from the chain itself (the Checkpointed event of the receipt's transaction, `latestCheckpoint`, the
+ * transaction's block). Isomorphic (viem + lib/integrity): the public /verify page runs it in the browser, the CLI in
+ * Node.
  */
-import { parseEventLogs, type Address, type Hex, type PublicClient } from "viem";
+import type { Address, Hex, PublicClient } from "viem";
 import {
   parseReceipt,
   verifyReceiptSteps,
@@ -14,8 +15,9 @@ import {
   type ReceiptStepId,
   type StepStatus,
 } from "@/lib/integrity";
-import { trialLedgerAbi } from "./generated/trial-ledger";
-import { readLatestCheckpoint, sameAddress, type OnChainCheckpoint } from "./read-checkpoints";
+import { chainErrorText } from "./ledger-reader";
+import { readLatestCheckpoint, type OnChainCheckpoint } from "./read-checkpoints";
+import { decodeTrialLedgerLogs, eventsNamed } from "./trial-ledger-events";
 
 export type ReceiptCheckId = ReceiptStepId | "transaction";
 
@@ -54,32 +56,37 @@ interface TransactionFinding {
   readonly rootAtSize: Hex | null;
 }
 
-function messageOf(error: unknown): string {
-  if (error && typeof error === "object" && "shortMessage" in error && typeof error.shortMessage === "string") return error.shortMessage;
-  return error instanceof Error ? error.message.split("\n")[0]! : String(error);
-}
-
 async function findCheckpointTransaction(client: PublicClient, r: Receipt, contract: Address): Promise<TransactionFinding> {
   let tx;
   try {
     tx = await client.getTransactionReceipt({ hash: r.txHash });
   } catch (error) {
-    return { status: "fail", detail: `transaction ${r.txHash} was not found on this chain (${messageOf(error)})`, rootAtSize: null };
+    return {
+      status: "fail",
+      detail: `transaction ${r.txHash} was not found on this chain (${chainErrorText(error)})`,
+      rootAtSize: null,
+    };
   }
   if (tx.status !== "success") return { status: "fail", detail: `transaction ${r.txHash} reverted`, rootAtSize: null };
   if (Number(tx.blockNumber) !== r.blockNumber) {
-    return { status: "fail", detail: `transaction ${r.txHash} is in block ${tx.blockNumber}, the receipt names block ${r.blockNumber}`, rootAtSize: null };
+    return {
+      status: "fail",
+      detail: `transaction ${r.txHash} is in block ${tx.blockNumber}, the receipt names block ${r.blockNumber}`,
+      rootAtSize: null,
+    };
   }
   const [block, head] = await Promise.all([client.getBlock({ blockNumber: tx.blockNumber }), client.getBlockNumber()]);
   if (block.hash !== tx.blockHash) {
-    return { status: "fail", detail: `block ${r.blockNumber} on this chain is not the block that holds the transaction`, rootAtSize: null };
+    return {
+      status: "fail",
+      detail: `block ${r.blockNumber} on this chain is not the block that holds the transaction`,
+      rootAtSize: null,
+    };
   }
-  const events = parseEventLogs({ abi: trialLedgerAbi, eventName: "Checkpointed", logs: tx.logs, strict: true }).filter(
-    (e) => sameAddress(e.address, contract) && e.args.trialId.toLowerCase() === r.chainTrialId,
-  );
-  const atSize = events.find((e) => Number(e.args.treeSize) === r.treeSize);
+  const events = eventsNamed(decodeTrialLedgerLogs(tx.logs, { contract, trialId: r.chainTrialId }), "Checkpointed");
+  const atSize = events.find((e) => e.treeSize === r.treeSize);
   if (!atSize) {
-    const sizes = events.map((e) => String(e.args.treeSize));
+    const sizes = events.map((e) => String(e.treeSize));
     return {
       status: "fail",
       detail:
@@ -94,7 +101,7 @@ async function findCheckpointTransaction(client: PublicClient, r: Receipt, contr
   return {
     status: "pass",
     detail: `block ${r.blockNumber} (${when}, ${confirmations} confirmation${confirmations === 1n ? "" : "s"}) holds transaction ${r.txHash}, which checkpointed size ${r.treeSize}`,
-    rootAtSize: atSize.args.rootHash.toLowerCase() as Hex,
+    rootAtSize: atSize.rootHash,
   };
 }
 
@@ -115,7 +122,15 @@ export async function verifyReceiptOnChain(
       ok: false,
       receipt: null,
       latest: null,
-      steps: [...base.steps, { id: "transaction", label: TRANSACTION_LABEL, status: "skip", detail: "not checked: the receipt is malformed" }],
+      steps: [
+        ...base.steps,
+        {
+          id: "transaction",
+          label: TRANSACTION_LABEL,
+          status: "skip",
+          detail: "not checked: the receipt is malformed",
+        },
+      ],
     };
   }
   const r = parsed.value;
@@ -124,15 +139,17 @@ export async function verifyReceiptOnChain(
   const [chainId, latest, transaction] = await Promise.all([
     client.getChainId().then(
       (id) => id,
-      (error: unknown) => new Error(messageOf(error)),
+      (error: unknown) => new Error(chainErrorText(error)),
     ),
     readLatestCheckpoint({ client, contract }, r.chainTrialId).then(
       (c) => c,
-      (error: unknown) => new Error(messageOf(error)),
+      (error: unknown) => new Error(chainErrorText(error)),
     ),
-    findCheckpointTransaction(client, r, contract).catch(
-      (error: unknown): TransactionFinding => ({ status: "fail", detail: `the chain could not be read: ${messageOf(error)}`, rootAtSize: null }),
-    ),
+    findCheckpointTransaction(client, r, contract).catch((error: unknown): TransactionFinding => ({
+      status: "fail",
+      detail: `the chain could not be read: ${chainErrorText(error)}`,
+      rootAtSize: null,
+    })),
   ]);
 
   const identity = {
@@ -151,7 +168,10 @@ export async function verifyReceiptOnChain(
   const steps: ReceiptCheck[] = base.steps.map((s: ReceiptStep): ReceiptCheck => {
     if (s.id === "chain" && chainId instanceof Error) return { ...s, status: "fail", detail: `the chain id could not be read: ${chainId.message}` };
     if (s.id === "chain" && s.status === "pass" && options.contract === undefined) {
-      return { ...s, detail: `${s.detail} (read from the receipt's own contract ${r.contract}; pin the TrialLedger you trust to rule out a look-alike)` };
+      return {
+        ...s,
+        detail: `${s.detail} (read from the receipt's own contract ${r.contract}; pin the TrialLedger you trust to rule out a look-alike)`,
+      };
     }
     if (s.id === "anchored" && transaction.rootAtSize === null && latest instanceof Error) {
       return { ...s, status: "fail", detail: `the checkpoint could not be read from the chain: ${latest.message}` };

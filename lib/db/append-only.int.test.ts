@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sql } from "drizzle-orm";
 import { auditEvent } from "@/lib/db/schema";
-import { recordAuditEvent } from "@/lib/server/audit/record-audit-event";
+import { PORTAL_ACTOR } from "@/lib/server/audit/actor";
+import { recordDomainChange } from "@/lib/server/audit/record-domain-change";
 import { rejectionMessage } from "@/lib/testing/db-errors";
 import { freshDatabase } from "@/lib/testing/fresh-database";
 import type { Database } from "./open";
@@ -12,7 +13,13 @@ let drop: () => Promise<void>;
 
 beforeAll(async () => {
   ({ database, drop } = await freshDatabase());
-  await recordAuditEvent(database, { kind: "role.changed", actorUserId: null, body: { userId: "usr_test0001", organizationId: "org_test0001", role: "investigator", change: "grant", reason: "test" } });
+  await database.transaction((tx) =>
+    recordDomainChange(tx, PORTAL_ACTOR, {
+      kind: "role.changed",
+      body: { userId: "usr_test0001", from: null, to: "investigator", reason: "test" },
+      details: { organizationId: "org_test0001" },
+    }),
+  );
 });
 afterAll(async () => drop());
 
@@ -58,7 +65,7 @@ describe(`audit trail is append-only (${process.env.DATABASE_URL ? "PostgreSQL" 
   });
 
   it("refuses an event kind outside the catalogue", async () => {
-    await expect(recordAuditEvent(database, { kind: "made.up" as never, actorUserId: null, body: {} })).rejects.toThrow();
+    await expect(database.transaction((tx) => recordDomainChange(tx, PORTAL_ACTOR, { kind: "made.up", body: {} } as never))).rejects.toThrow();
     expect(await count()).toBe(1);
   });
 });

@@ -1,11 +1,11 @@
 /**
- * The audit bundle (DESIGN §6): everything a third party needs to verify one trial's log without portal access,
- * except the chain checkpoint, which the verifier reads from TrialLedger itself.
+ * The audit bundle (docs/bundles.md#format): everything a third party needs to verify one trial's log without portal
+ * access, except the chain checkpoint, which the verifier reads from TrialLedger itself.
  *
  *   { format: "trialproof.audit-bundle/1",
  *     chain: { chainId, contract }, trial: { publicId, chainTrialId },
  *     checkpoint: { treeSize, rootHash, txHash?, blockNumber? },
- *     leaves: [{ index, leafHash, kind, envelope | null }] }        // null = redacted (DESIGN §7)
+ *     leaves: [{ index, leafHash, kind, envelope | null }] }        // null = redacted (docs/privacy.md#erasure)
  *
  * The schema checks *structure* only. Tampered content (duplicate indices, gaps, wrong order, envelopes that no
  * longer hash to their leaf, envelopes of unknown kinds) must still parse, because reporting those is the
@@ -62,9 +62,7 @@ export interface AuditBundle {
 /** Validates the structure of an audit bundle without throwing. */
 export function parseAuditBundle(value: unknown): ParseResult<AuditBundle> {
   const result = auditBundleSchema.safeParse(value);
-  return result.success
-    ? { ok: true, value: result.data as AuditBundle }
-    : { ok: false, issues: toIssues(result.error), error: result.error };
+  return result.success ? { ok: true, value: result.data as AuditBundle } : { ok: false, issues: toIssues(result.error), error: result.error };
 }
 
 /** The bundle entry for a stored record; pass `null` as envelope for an erased (redacted) record. */

@@ -1,4 +1,4 @@
-// RFC 8785 (JCS) vectors from ../shared/vectors/jcs, and the values canonicalize() must refuse.
+// RFC 8785 (JCS) vectors from testdata/jcs (testdata/README.md), and the values canonicalize() must refuse.
 import { createHash } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
@@ -7,8 +7,7 @@ import { describe, expect, it } from "vitest";
 import { CanonicalizationError, canonicalize } from "./canonical";
 import { leafHash } from "./hash";
 
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
-const jcsDir = path.resolve(repoRoot, "../shared/vectors/jcs");
+const jcsDir = fileURLToPath(new URL("../../testdata/jcs", import.meta.url));
 const cases = fs
   .readdirSync(path.join(jcsDir, "input"))
   .filter((f) => f.endsWith(".json"))
@@ -25,7 +24,10 @@ describe("RFC 8785 vectors", () => {
     const ours = new TextEncoder().encode(canonicalize(input));
     const expected = new Uint8Array(fs.readFileSync(path.join(jcsDir, "output", `${name}.json`)));
     expect(Buffer.from(ours).toString("hex")).toBe(Buffer.from(expected).toString("hex"));
-    const outhex = fs.readFileSync(path.join(jcsDir, "outhex", `${name}.txt`), "utf8").replace(/\s+/g, "").toLowerCase();
+    const outhex = fs
+      .readFileSync(path.join(jcsDir, "outhex", `${name}.txt`), "utf8")
+      .replace(/\s+/g, "")
+      .toLowerCase();
     expect(Buffer.from(ours).toString("hex")).toBe(outhex);
   });
 });
@@ -36,7 +38,7 @@ describe("canonicalize rejects values JCS cannot represent", () => {
     ["Infinity", [1, -Infinity], "/1"],
     ["undefined at top level", undefined, ""],
     ["undefined array element", [1, undefined], "/1"],
-    ["sparse array", [1, , 3], "/1"], // eslint-disable-line no-sparse-arrays
+    ["sparse array", [1, , 3], "/1"],
     ["bigint", { n: 10n }, "/n"],
     ["function nested", { a: { f: () => 1 } }, "/a/f"],
     ["symbol", { s: Symbol("x") }, "/s"],

@@ -1,5 +1,5 @@
 /**
- * RFC 8785 (JCS) canonical JSON: the bytes every leaf hash is computed over (DESIGN §1).
+ * RFC 8785 (JCS) canonical JSON: the bytes every leaf hash is computed over (docs/records.md#canonical-bytes).
  *
  * Serialisation itself is delegated to the `canonicalize` package (key order by UTF-16 code units, ECMAScript
  * number formatting, minimal string escaping). That package follows JSON.stringify in a few places where

@@ -42,7 +42,10 @@ export class CompactRange {
     const expected = popCount(size);
     if (hashes.length !== expected) throw new RangeError(`size ${size} needs ${expected} subtree hashes, got ${hashes.length}`);
     for (const h of hashes) if (h.length !== HASH_BYTES) throw new RangeError("subtree hashes must be 32 bytes");
-    return new CompactRange(hashes.map((h) => h.slice()), size);
+    return new CompactRange(
+      hashes.map((h) => h.slice()),
+      size,
+    );
   }
 
   get size(): number {

@@ -1,4 +1,4 @@
-// RFC 9162 conformance: every proof vector of ../shared/vectors/rfc9162 and the known roots for sizes 0..8.
+// RFC 9162 conformance: every proof vector of testdata/rfc9162 and the known roots for sizes 0..8 (testdata/README.md).
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -9,8 +9,7 @@ import { bytesToHex, type Hex } from "./hex";
 import { consistencyProof, inclusionProof, verifyConsistency, verifyInclusion } from "./proofs";
 import { rootFromLeafHashes } from "./tree";
 
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
-const vectors = path.resolve(repoRoot, "../shared/vectors/rfc9162");
+const vectors = fileURLToPath(new URL("../../testdata/rfc9162", import.meta.url));
 
 function jsonFiles(dir: string): string[] {
   return fs

@@ -9,6 +9,7 @@ import { DECIMAL_PATTERN, KIND_CATALOGUE, RECORD_KINDS, type RecordKind } from "
 const REQUIRED_KINDS = [
   "protocol.version",
   "protocol.status",
+  "protocol.discarded",
   "consent.form",
   "consent.signed",
   "consent.countersigned",
@@ -22,11 +23,15 @@ const REQUIRED_KINDS = [
   "auth.signed_in",
   "auth.signed_out",
   "auth.sign_in_failed",
+  "auth.sign_in_alert",
+  "auth.wallet_linked",
   "auth.invitation_created",
   "auth.invitation_accepted",
   "role.changed",
   "trial.site_added",
   "trial.regulator_assigned",
+  "anchoring.alarm_raised",
+  "anchoring.alarm_resolved",
 ];
 
 const base = sampleEnvelope("outcome.recorded");
@@ -112,9 +117,13 @@ describe("rejections name the offending path", () => {
     expect(issuePaths(withPatch({ trial: "portal" }))).toEqual([]);
     expect(issuePaths(withPatch({ actor: { role: "superuser", id: "usr_9f2c41d0" } }))).toEqual(["actor.role"]);
     expect(issuePaths(withPatch({ actor: { role: "sponsor", id: "alice@example.com" } }))).toEqual(["actor.id"]);
-    expect(issuePaths(withPatch({ actor: { role: "sponsor", id: "usr_9f2c41d0", wallet: "0xABCDEFabcdef0123456789012345678901234567" } }))).toEqual([
-      "actor.wallet",
-    ]);
+    expect(
+      issuePaths(
+        withPatch({
+          actor: { role: "sponsor", id: "usr_9f2c41d0", wallet: "0xABCDEFabcdef0123456789012345678901234567" },
+        }),
+      ),
+    ).toEqual(["actor.wallet"]);
   });
 
   it("participant records need a pseudonymous subject", () => {

@@ -1,5 +1,5 @@
 /**
- * The record envelope (DESIGN §1) and its leaf hash (DESIGN §2).
+ * The record envelope (docs/records.md#envelope) and its leaf hash (docs/log.md#leaf-hash).
  *
  *   { v: 1, kind, trial, at, actor: {role, id, wallet?}, subject?, body, salt }
  *
@@ -7,8 +7,9 @@
  * the same JSON value that was hashed, so validating and hashing can happen in either order. `kind` is
  * discriminated over the closed catalogue in kinds/index.ts; an unknown kind is rejected at path "kind".
  *
- * The 32-byte salt (DESIGN §7) makes a leaf hash unguessable even when the body is low-entropy (a blood pressure).
- * It must come from a CSPRNG; randomSalt() uses WebCrypto's getRandomValues, present in browsers and Node >= 19.
+ * The 32-byte salt (docs/privacy.md#salts) makes a leaf hash unguessable even when the body is low-entropy (a blood
+ * pressure). It must come from a CSPRNG; randomSalt() uses WebCrypto's getRandomValues, present in browsers and Node
+ * >= 19.
  */
 import { z } from "zod";
 import { canonicalize } from "./canonical";

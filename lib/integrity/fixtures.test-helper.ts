@@ -10,11 +10,25 @@ export const AT = "2026-11-21T10:15:30.123Z";
 export const SAMPLE_BODIES: { [K in RecordKind]: BodyOf<K> } = {
   "protocol.version": { version: 1, protocol: { title: "Aspirin vs placebo", arms: [{ id: "A" }, { id: "B" }] } },
   "protocol.status": { status: "recruiting" },
-  "consent.form": { formId: "cf_main0001", version: 1, protocolVersion: 1, language: "en", title: "Consent", text: "I agree." },
+  "protocol.discarded": { version: 2, protocolHash: H(7), reason: "Wrong amendment prepared" },
+  "consent.form": {
+    formId: "cf_main0001",
+    version: 1,
+    protocolVersion: 1,
+    language: "en",
+    title: "Consent",
+    text: "I agree.",
+  },
   "consent.signed": { form: { index: 2, leafHash: H(2) }, formId: "cf_main0001", formVersion: 1, method: "passkey" },
   "consent.countersigned": { signed: { index: 3, leafHash: H(3) }, formId: "cf_main0001", formVersion: 1 },
   "consent.withdrawn": { signed: { index: 3, leafHash: H(3) } },
-  "outcome.recorded": { measure: "systolic_bp", value: "120", unit: "mm[Hg]", visit: "baseline", observedAt: "2026-11-21T09:00:00.000Z" },
+  "outcome.recorded": {
+    measure: "systolic_bp",
+    value: "120",
+    unit: "mm[Hg]",
+    visit: "baseline",
+    observedAt: "2026-11-21T09:00:00.000Z",
+  },
   "outcome.corrected": {
     corrects: { index: 6, leafHash: H(6) },
     measure: "systolic_bp",
@@ -31,20 +45,39 @@ export const SAMPLE_BODIES: { [K in RecordKind]: BodyOf<K> } = {
   "auth.signed_in": { method: "siwe" },
   "auth.signed_out": {},
   "auth.sign_in_failed": { method: "password", reason: "bad_credentials" },
-  "auth.invitation_created": { invitationId: "inv_abcd1234", role: "participant", expiresAt: "2026-12-01T00:00:00.000Z" },
+  "auth.sign_in_alert": {
+    method: "password",
+    trigger: "address_failures",
+    failures: 5,
+    windowSeconds: 86400,
+    account: "usr_9f2c41d0",
+    emailTag: H(7),
+  },
+  "auth.wallet_linked": { wallet: "0x70997970c51812dc3a010c7d01b50e0d17dc79c8", chainId: 31337 },
+  "auth.invitation_created": {
+    invitationId: "inv_abcd1234",
+    role: "participant",
+    expiresAt: "2026-12-01T00:00:00.000Z",
+  },
   "auth.invitation_accepted": { invitationId: "inv_abcd1234" },
   "role.changed": { userId: "usr_9f2c41d0", from: null, to: "regulator" },
   "trial.site_added": { siteId: "site_0001", name: "General Hospital", country: "FR" },
   "trial.regulator_assigned": { regulatorId: "usr_reg00001", authority: "EMA" },
+  "anchoring.alarm_raised": {
+    alarmId: "alm_0001abcd",
+    alarm: "anchorer_changed",
+    chainId: 31337,
+    anchorer: "0xf39fd6e51aad88f6f4ce6ab8827279cfffb92266",
+    onChainAnchorer: "0x3c44cdddb6a900fa2b585dd299e03d12fa4293bc",
+  },
+  "anchoring.alarm_resolved": {
+    alarmId: "alm_0001abcd",
+    alarm: "anchorer_changed",
+    raised: { index: 4, leafHash: H(4) },
+  },
 };
 
-const SUBJECT_KINDS = new Set<RecordKind>([
-  "consent.signed",
-  "consent.countersigned",
-  "consent.withdrawn",
-  "outcome.recorded",
-  "outcome.corrected",
-]);
+const SUBJECT_KINDS = new Set<RecordKind>(["consent.signed", "consent.countersigned", "consent.withdrawn", "outcome.recorded", "outcome.corrected"]);
 
 export function sampleEnvelope<K extends RecordKind>(kind: K, overrides: { salt?: string; at?: string; body?: BodyOf<K> } = {}): Envelope {
   const env: EnvelopeOf<K> = buildEnvelope({

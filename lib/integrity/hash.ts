@@ -1,5 +1,5 @@
 /**
- * RFC 9162 §2.1.1 hashing with SHA-256 (DESIGN §2, §3):
+ * RFC 9162 §2.1.1 hashing with SHA-256 (docs/log.md#leaf-hash, docs/log.md#tree-hash):
  *
  *   leaf hash  = SHA-256(0x00 ‖ canonical UTF-8 bytes)
  *   node hash  = SHA-256(0x01 ‖ left ‖ right)
@@ -94,7 +94,7 @@ export function leafHashOfCanonicalBytes(canonical: string): Uint8Array {
   return sha256(buf.subarray(0, 1 + written));
 }
 
-/** `leafHash = SHA-256(0x00 ‖ UTF-8(canonical))` as 0x hex (DESIGN §2). */
+/** `leafHash = SHA-256(0x00 ‖ UTF-8(canonical))` as 0x hex (docs/log.md#leaf-hash). */
 export function leafHash(canonical: string): Hex {
   return bytesToHex(leafHashOfCanonicalBytes(canonical));
 }

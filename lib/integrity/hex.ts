@@ -1,10 +1,10 @@
 /**
  * Hex <-> bytes with strict validation.
  *
- * DESIGN §2 fixes the textual form of every hash as `0x`-prefixed *lowercase* hex. We refuse anything else
- * (missing prefix, odd length, uppercase, whitespace) instead of normalising it: two spellings of the same hash
- * would compare unequal as strings elsewhere (bundles, database columns, UI), so accepting them here would only
- * move the bug. Callers that receive foreign input (e.g. a checksummed address) normalise it explicitly.
+ * docs/records.md#hex-encoding fixes the textual form of every hash as `0x`-prefixed *lowercase* hex. We refuse
+ * anything else (missing prefix, odd length, uppercase, whitespace) instead of normalising it: two spellings of the
+ * same hash would compare unequal as strings elsewhere (bundles, database columns, UI), so accepting them here would
+ * only move the bug. Callers that receive foreign input (e.g. a checksummed address) normalise it explicitly.
  *
  * Decoding is table-driven and allocation-light because it sits on the hot path of proof verification.
  */

@@ -1,6 +1,6 @@
 /**
  * lib/integrity: pure, isomorphic integrity primitives (no I/O, no Node-only API). Used unchanged by the browser
- * verifier, the CLI and the server. See DESIGN.md "The integrity model".
+ * verifier, the CLI and the server. See docs/README.md#documents.
  */
 export { type Hex, HexError, bytesToHex, hexToBytes, tryHexToBytes, isHex, isHashHex, bytesEqual, HASH_HEX_PATTERN } from "./hex";
 export { canonicalize, assertJsonValue, CanonicalizationError } from "./canonical";
@@ -63,15 +63,7 @@ export {
   SALT_PATTERN,
 } from "./envelope";
 export * from "./kinds/index";
-export {
-  type AuditBundle,
-  type BundleLeaf,
-  type BundleCheckpoint,
-  auditBundleSchema,
-  parseAuditBundle,
-  bundleLeaf,
-  BUNDLE_FORMAT,
-} from "./bundle";
+export { type AuditBundle, type BundleLeaf, type BundleCheckpoint, auditBundleSchema, parseAuditBundle, bundleLeaf, BUNDLE_FORMAT } from "./bundle";
 export {
   type Verdict,
   type ChainCheckpoint,

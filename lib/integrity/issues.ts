@@ -24,5 +24,4 @@ export function toIssues(error: z.ZodError): Issue[] {
 
 /** Result of the non-throwing parsers in this module. */
 export type ParseResult<T> =
-  | { readonly ok: true; readonly value: T }
-  | { readonly ok: false; readonly issues: readonly Issue[]; readonly error: z.ZodError };
+  { readonly ok: true; readonly value: T } | { readonly ok: false; readonly issues: readonly Issue[]; readonly error: z.ZodError };

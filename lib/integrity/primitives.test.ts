@@ -77,11 +77,16 @@ describe("53-bit helpers", () => {
 describe("hashes and roots", () => {
   it("leaf and node hashes use the RFC 9162 prefixes", () => {
     fc.assert(
-      fc.property(fc.uint8Array({ maxLength: 200 }), fc.uint8Array({ minLength: 32, maxLength: 32 }), fc.uint8Array({ minLength: 32, maxLength: 32 }), (data, l, r) => {
-        expect(leafHashBytes(data)).toEqual(sha(new Uint8Array([0]), data));
-        expect(nodeHashBytes(l, r)).toEqual(sha(new Uint8Array([1]), l, r));
-        expect(nodeHash(bytesToHex(l), bytesToHex(r))).toBe(bytesToHex(sha(new Uint8Array([1]), l, r)));
-      }),
+      fc.property(
+        fc.uint8Array({ maxLength: 200 }),
+        fc.uint8Array({ minLength: 32, maxLength: 32 }),
+        fc.uint8Array({ minLength: 32, maxLength: 32 }),
+        (data, l, r) => {
+          expect(leafHashBytes(data)).toEqual(sha(new Uint8Array([0]), data));
+          expect(nodeHashBytes(l, r)).toEqual(sha(new Uint8Array([1]), l, r));
+          expect(nodeHash(bytesToHex(l), bytesToHex(r))).toBe(bytesToHex(sha(new Uint8Array([1]), l, r)));
+        },
+      ),
     );
     expect(() => nodeHashBytes(new Uint8Array(31), new Uint8Array(32))).toThrow(RangeError);
     expect(() => nodeHash("0x00" as Hex, EMPTY_ROOT)).toThrow(HexError);

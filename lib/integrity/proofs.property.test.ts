@@ -138,7 +138,15 @@ describe("inclusion proofs", () => {
         const i = log.n >> 1;
         const proof = inclusionProof(log.leafHex, i); // the in-memory generator agrees
         expect(proof).toEqual(inclusionProofFromSubtrees(i, log.n, lookup(log)));
-        expect(rfcVerifyInclusion(i, log.n, log.leaves[i]!, proof.map((p) => hexToBytes(p)), hexToBytes(root))).toBe(true);
+        expect(
+          rfcVerifyInclusion(
+            i,
+            log.n,
+            log.leaves[i]!,
+            proof.map((p) => hexToBytes(p)),
+            hexToBytes(root),
+          ),
+        ).toBe(true);
       }),
       { numRuns: RUNS },
     );
@@ -215,7 +223,15 @@ describe("consistency proofs", () => {
         const m = Math.max(1, log.n >> 1);
         const proof = consistencyProof(log.leafHex, m);
         expect(proof).toEqual(consistencyProofFromSubtrees(m, log.n, lookup(log)));
-        expect(rfcVerifyConsistency(m, log.n, hexToBytes(log.roots[m]!), hexToBytes(root), proof.map((p) => hexToBytes(p)))).toBe(true);
+        expect(
+          rfcVerifyConsistency(
+            m,
+            log.n,
+            hexToBytes(log.roots[m]!),
+            hexToBytes(root),
+            proof.map((p) => hexToBytes(p)),
+          ),
+        ).toBe(true);
       }),
       { numRuns: RUNS },
     );
@@ -284,10 +300,7 @@ describe("consistency proofs", () => {
 });
 
 describe("verifiers never throw", () => {
-  const junk = fc.oneof(
-    fc.anything(),
-    fc.constantFrom(-1, 1.5, NaN, Infinity, 2 ** 53, -0, "3", null, undefined, 10n),
-  );
+  const junk = fc.oneof(fc.anything(), fc.constantFrom(-1, 1.5, NaN, Infinity, 2 ** 53, -0, "3", null, undefined, 10n));
   it("on arbitrary inputs, returning false", () => {
     fc.assert(
       fc.property(junk, junk, junk, junk, junk, (a, b, c, d, e) => {

@@ -1,7 +1,7 @@
 /**
  * Inclusion and consistency proofs (RFC 9162 §2.1.3, §2.1.4), generation from an in-memory leaf list and
  * verification with exactly the semantics of transparency-dev/merkle (proof/verify.go), which is what the
- * conformance vectors in ../shared/vectors/rfc9162 encode.
+ * conformance vectors in testdata/rfc9162 encode.
  *
  * Generation here is a direct transcription of the RFC's recursive PATH and PROOF/SUBPROOF definitions, kept
  * deliberately simple: it is the reference that the O(log n) generator in subtree-proofs.ts is tested against.
@@ -145,12 +145,7 @@ function chainBorderRight(seed: Uint8Array, proof: readonly Uint8Array[], from: 
 }
 
 /** Byte-level root from an inclusion proof; null if the inputs cannot form a valid proof. Never throws. */
-export function rootFromInclusionProofBytes(
-  leafHash: Uint8Array,
-  index: number,
-  treeSize: number,
-  proof: readonly Uint8Array[],
-): Uint8Array | null {
+export function rootFromInclusionProofBytes(leafHash: Uint8Array, index: number, treeSize: number, proof: readonly Uint8Array[]): Uint8Array | null {
   if (!isSafeUint(index) || !isSafeUint(treeSize) || index >= treeSize) return null;
   if (!(leafHash instanceof Uint8Array) || leafHash.length !== HASH_BYTES) return null;
   if (!Array.isArray(proof) || proof.some((p) => !(p instanceof Uint8Array) || p.length !== HASH_BYTES)) return null;
@@ -193,13 +188,7 @@ export function verifyInclusion(leafHash: Hex, index: number, treeSize: number, 
 }
 
 /** Byte-level consistency check; see the file comment for the edge cases. Never throws. */
-export function verifyConsistencyBytes(
-  size1: number,
-  size2: number,
-  root1: Uint8Array,
-  root2: Uint8Array,
-  proof: readonly Uint8Array[],
-): boolean {
+export function verifyConsistencyBytes(size1: number, size2: number, root1: Uint8Array, root2: Uint8Array, proof: readonly Uint8Array[]): boolean {
   if (!isSafeUint(size1) || !isSafeUint(size2) || size1 > size2 || size1 === 0) return false;
   if (!(root1 instanceof Uint8Array) || !(root2 instanceof Uint8Array) || !Array.isArray(proof)) return false;
   if (size1 === size2) return proof.length === 0 && bytesEqual(root1, root2);
@@ -208,8 +197,10 @@ export function verifyConsistencyBytes(
 
   // The proof is, in effect, the suffix of the inclusion proof of leaf size1 - 1 in the tree of size2, starting
   // at level `shift`: the largest perfect subtree ending at size1 is the common "seed" of both trees.
-  let { inner, border } = decompInclProof(size1 - 1, size2);
+  const decomposed = decompInclProof(size1 - 1, size2);
+  const border = decomposed.border;
   const shift = trailingZeros(size1);
+  let inner = decomposed.inner;
   inner -= shift; // shift < inner whenever size1 < size2
 
   // If size1 is itself a power of two, the seed is root1 and is not repeated in the proof.

@@ -27,12 +27,20 @@ function receipt(index: number, size: number): Receipt {
     blockNumber: 42,
   };
 }
-const checkpointAt = (size: number): ReceiptChainView => ({ treeSize: size, rootHash: rootFromLeafHashes(hashes.slice(0, size)) });
+const checkpointAt = (size: number): ReceiptChainView => ({
+  treeSize: size,
+  rootHash: rootFromLeafHashes(hashes.slice(0, size)),
+});
 const status = (v: ReceiptVerification) => Object.fromEntries(v.steps.map((s) => [s.id, s.status])) as Record<string, StepStatus>;
 
 describe("verifyReceiptSteps", () => {
   it("passes every step for a genuine receipt, its record and the matching checkpoint", () => {
-    const v = verifyReceiptSteps(receipt(4, 7), envelopes[4], { ...checkpointAt(7), chainId: 31337, contract: CONTRACT.toLowerCase(), chainTrialId: CHAIN_TRIAL });
+    const v = verifyReceiptSteps(receipt(4, 7), envelopes[4], {
+      ...checkpointAt(7),
+      chainId: 31337,
+      contract: CONTRACT.toLowerCase(),
+      chainTrialId: CHAIN_TRIAL,
+    });
     expect(v.ok).toBe(true);
     expect(status(v)).toEqual({ format: "pass", record: "pass", inclusion: "pass", chain: "pass", anchored: "pass" });
     expect(v.steps.every((s) => s.label.length > 0 && s.detail.length > 0)).toBe(true);
@@ -54,15 +62,24 @@ describe("verifyReceiptSteps", () => {
 
   it("fails the inclusion step for a corrupted proof, index or leaf", () => {
     const r = receipt(4, 7);
-    const flipped = { ...r, proof: [r.proof[0]!.replace(/.$/, (c) => (c === "0" ? "1" : "0")) as Hex, ...r.proof.slice(1)] };
+    const flipped = {
+      ...r,
+      proof: [r.proof[0]!.replace(/.$/, (c) => (c === "0" ? "1" : "0")) as Hex, ...r.proof.slice(1)],
+    };
     expect(status(verifyReceiptSteps(flipped, undefined, checkpointAt(7))).inclusion).toBe("fail");
     expect(status(verifyReceiptSteps({ ...r, leafIndex: 5 }, undefined, checkpointAt(7))).inclusion).toBe("fail");
-    expect(status(verifyReceiptSteps({ ...r, leafHash: hashes[5]! }, envelopes[5], checkpointAt(7)))).toMatchObject({ record: "pass", inclusion: "fail" });
+    expect(status(verifyReceiptSteps({ ...r, leafHash: hashes[5]! }, envelopes[5], checkpointAt(7)))).toMatchObject({
+      record: "pass",
+      inclusion: "fail",
+    });
     expect(verifyReceiptSteps(flipped, undefined, checkpointAt(7)).ok).toBe(false);
   });
 
   it("fails the anchored step when the chain recorded another root for that size", () => {
-    const v = verifyReceiptSteps(receipt(4, 7), undefined, { treeSize: 7, rootHash: rootFromLeafHashes(hashes.slice(1, 8)) });
+    const v = verifyReceiptSteps(receipt(4, 7), undefined, {
+      treeSize: 7,
+      rootHash: rootFromLeafHashes(hashes.slice(1, 8)),
+    });
     expect(v.ok).toBe(false);
     expect(status(v)).toMatchObject({ inclusion: "pass", anchored: "fail" });
   });

@@ -1,6 +1,6 @@
 /**
- * Per-record receipts (DESIGN §6): what a participant keeps with their consent copy, enough to prove later,
- * without the portal, that their record is in the trial's log as anchored on chain.
+ * Per-record receipts (docs/receipts.md#format): what a participant keeps with their consent copy, enough to prove
+ * later, without the portal, that their record is in the trial's log as anchored on chain.
  *
  *   { chainId, contract, chainTrialId, leafIndex, leafHash, treeSize, rootHash, proof[], txHash, blockNumber }
  *
@@ -48,9 +48,7 @@ export interface Receipt {
 
 export function parseReceipt(value: unknown): ParseResult<Receipt> {
   const result = receiptSchema.safeParse(value);
-  return result.success
-    ? { ok: true, value: result.data as Receipt }
-    : { ok: false, issues: toIssues(result.error), error: result.error };
+  return result.success ? { ok: true, value: result.data as Receipt } : { ok: false, issues: toIssues(result.error), error: result.error };
 }
 
 /** What the caller read from the chain. */
@@ -136,7 +134,8 @@ export function verifyReceiptSteps(receipt: unknown, envelope: unknown, chain: R
   if (chain.contract !== undefined && chain.contract.toLowerCase() !== r.contract.toLowerCase()) {
     mismatches.push(`contract ${chain.contract} ≠ ${r.contract}`);
   }
-  if (chain.chainTrialId !== undefined && chain.chainTrialId !== r.chainTrialId) mismatches.push(`trial id ${chain.chainTrialId} ≠ ${r.chainTrialId}`);
+  if (chain.chainTrialId !== undefined && chain.chainTrialId !== r.chainTrialId)
+    mismatches.push(`trial id ${chain.chainTrialId} ≠ ${r.chainTrialId}`);
   if (chain.chainId === undefined && chain.contract === undefined && chain.chainTrialId === undefined) {
     step("chain", "skip", "the caller did not say where the checkpoint was read");
   } else {
@@ -161,7 +160,10 @@ function anchoredStep(r: Receipt, chain: ReceiptChainView): [StepStatus, string]
       return ["fail", `the receipt names a tree of size ${r.treeSize}, the chain checkpoint is only at size ${chain.treeSize}`];
     }
     if (chain.consistencyProof === undefined) {
-      return ["fail", `the chain checkpoint is at size ${chain.treeSize}: read the checkpoint of size ${r.treeSize} (transaction ${r.txHash}) or supply a consistency proof`];
+      return [
+        "fail",
+        `the chain checkpoint is at size ${chain.treeSize}: read the checkpoint of size ${r.treeSize} (transaction ${r.txHash}) or supply a consistency proof`,
+      ];
     }
     return verifyConsistency(r.treeSize, chain.treeSize, r.rootHash, chain.rootHash, chain.consistencyProof)
       ? ["pass", `the receipt's tree is a prefix of the chain checkpoint of size ${chain.treeSize}`]

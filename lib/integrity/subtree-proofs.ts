@@ -1,6 +1,6 @@
 /**
- * O(log n) proof generation from stored perfect-subtree hashes (DESIGN §3: proofs are not produced by rehashing
- * the log).
+ * O(log n) proof generation from stored perfect-subtree hashes (docs/log.md#stored-subtrees: proofs are not produced
+ * by rehashing the log).
  *
  * Every node of an RFC 9162 tree covers a range of leaves. Nodes that cover an aligned power-of-two range
  * ("perfect subtrees": [i·2^l, (i+1)·2^l)) never change once complete, so a log writer can store them as it

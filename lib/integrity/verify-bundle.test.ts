@@ -48,7 +48,11 @@ const all = (r: BundleReport, verdict: Verdict, from: number, to: number) =>
 function edited(leaf: BundleLeaf, rehash: boolean): BundleLeaf {
   const env = { ...(leaf.envelope as unknown as Envelope) } as Envelope & { body: { value: string } };
   const changed = { ...env, body: { ...env.body, value: "99" } } as Envelope;
-  return { ...leaf, envelope: changed as unknown as Record<string, unknown>, leafHash: rehash ? envelopeLeafHash(changed) : leaf.leafHash };
+  return {
+    ...leaf,
+    envelope: changed as unknown as Record<string, unknown>,
+    leafHash: rehash ? envelopeLeafHash(changed) : leaf.leafHash,
+  };
 }
 
 describe("verifyBundle", () => {
@@ -179,7 +183,12 @@ describe("verifyBundle", () => {
     const insertedRec = r.records.find((x) => x.verdict === "inserted")!;
     expect(insertedRec.position).toBe(3);
     expect(r.counts).toMatchObject({ ok: 8, inserted: 1, unanchored: 0 });
-    expect(r.records.find((x) => x.position === 8)).toMatchObject({ index: 7, listedIndex: 8, verdict: "ok", proven: true });
+    expect(r.records.find((x) => x.position === 8)).toMatchObject({
+      index: 7,
+      listedIndex: 8,
+      verdict: "ok",
+      proven: true,
+    });
     expect(r.reasons.join("\n")).toMatch(/renumbered/);
   });
 
@@ -261,7 +270,12 @@ describe("verifyBundle", () => {
     const f = fixture(3);
     const odd = { ...(f.envelopes[1] as unknown as Record<string, unknown>), kind: "outcome.future_kind" };
     const leaves = f.bundle.leaves.slice();
-    leaves[1] = { index: 1, leafHash: envelopeLeafHash(odd as unknown as Envelope), kind: "outcome.future_kind", envelope: odd };
+    leaves[1] = {
+      index: 1,
+      leafHash: envelopeLeafHash(odd as unknown as Envelope),
+      kind: "outcome.future_kind",
+      envelope: odd,
+    };
     const hashes = leaves.map((l) => l.leafHash);
     const chain = { treeSize: 3, rootHash: rootFromLeafHashes(hashes) };
     const r = verifyBundle({ ...withLeaves(f.bundle, leaves), checkpoint: chain }, chain);

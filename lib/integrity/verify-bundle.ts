@@ -1,7 +1,7 @@
 /**
- * Audit bundle verification (DESIGN §6): pure, no I/O. The caller reads the checkpoint from TrialLedger (and,
- * optionally, earlier checkpoints from its Checkpointed events) and passes them in; nothing in the bundle is
- * trusted except what those chain values confirm.
+ * Audit bundle verification (docs/verdicts.md#verdicts): pure, no I/O. The caller reads the checkpoint from
+ * TrialLedger (and, optionally, earlier checkpoints from its Checkpointed events) and passes them in; nothing in
+ * the bundle is trusted except what those chain values confirm.
  *
  * What is proven, and how
  * -----------------------
@@ -36,7 +36,8 @@
  * Verdicts (per listed entry, plus one synthetic entry per missing index)
  * ---------------------------------------------------------------------
  *   ok          proven.
- *   redacted    the envelope is null (lawful erasure, DESIGN §7); the leaf hash still counts towards the root.
+ *   redacted    the envelope is null (lawful erasure, docs/privacy.md#erasure); the leaf hash still counts
+ *               towards the root.
  *               Not a failure. `proven` tells whether the leaf hash itself is anchored.
  *   modified    the envelope does not hash to its leaf (or cannot be canonicalized), or the leaf was singled out
  *               as the changed one by a root mismatch over a one-leaf range.
@@ -47,10 +48,10 @@
  *               judged at the index they belong to, with a note giving both indices).
  *   missing     no entry for an index below the log size (or for a gap below the highest listed index).
  *   unanchored  appended after the checkpoint (index >= treeSize): not a failure unless requireAnchored, since
- *               the portal anchors in batches (DESIGN §5: "awaiting anchor"). An entry listed so far beyond
+ *               the portal anchors in batches (docs/anchoring.md#awaiting-anchor). An entry listed so far beyond
  *               the end that it cannot belong to a contiguous tail is also unanchored, and is a failure.
  *   unverified  the entry is internally consistent but lies at or after an unexplained change, so no chain root
- *               covers it. This value is an addition to the list in DESIGN §6: without it, such records would
+ *               covers it. docs/verdicts.md#unverified explains why it exists: without it, such records would
  *               have to be called either ok or modified, and neither would be true.
  * Precedence when several apply: inserted > modified (one-leaf range) > redacted > modified/reordered (local)
  * > reordered (swap found) > unanchored > unverified > ok.
@@ -76,16 +77,7 @@ import { parseEnvelope } from "./envelope";
 import { EMPTY_ROOT, leafHash } from "./hash";
 import { bytesEqual, bytesToHex, isHashHex, tryHexToBytes, type Hex } from "./hex";
 
-export const VERDICTS = [
-  "ok",
-  "modified",
-  "missing",
-  "inserted",
-  "reordered",
-  "unanchored",
-  "redacted",
-  "unverified",
-] as const;
+export const VERDICTS = ["ok", "modified", "missing", "inserted", "reordered", "unanchored", "redacted", "unverified"] as const;
 export type Verdict = (typeof VERDICTS)[number];
 
 /** Verdicts that make a bundle fail. `unanchored` only fails with requireAnchored. */
@@ -148,10 +140,7 @@ interface Entry {
   readonly canonError: string | null;
 }
 
-type Explanation =
-  | { type: "substitute"; at: number; alt: number }
-  | { type: "swap"; i: number; j: number }
-  | { type: "remove"; at: number };
+type Explanation = { type: "substitute"; at: number; alt: number } | { type: "swap"; i: number; j: number } | { type: "remove"; at: number };
 
 const MAX_EXPLANATIONS = 16;
 const MAX_MISSING = 1_000_000;
@@ -562,9 +551,7 @@ function collectCheckpoints(
     }
     bySize.set(cp.treeSize, cp.rootHash);
   }
-  return [...bySize.entries()]
-    .sort((x, y) => x[0] - y[0])
-    .map(([treeSize, root]) => ({ treeSize, root: tryHexToBytes(root, 32)! }));
+  return [...bySize.entries()].sort((x, y) => x[0] - y[0]).map(([treeSize, root]) => ({ treeSize, root: tryHexToBytes(root, 32)! }));
 }
 
 /** The bundle states which checkpoint it was exported against; it must agree with the chain. */
@@ -577,7 +564,8 @@ function checkBundleCheckpoint(
 ): void {
   const stated = bundle.checkpoint;
   if (stated.treeSize === chain.treeSize) {
-    if (stated.rootHash !== chain.rootHash) reasons.push(`the bundle states root ${stated.rootHash} for size ${stated.treeSize}, the chain has ${chain.rootHash}`);
+    if (stated.rootHash !== chain.rootHash)
+      reasons.push(`the bundle states root ${stated.rootHash} for size ${stated.treeSize}, the chain has ${chain.rootHash}`);
     return;
   }
   if (stated.treeSize > chain.treeSize) {

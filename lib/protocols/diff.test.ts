@@ -15,7 +15,13 @@ describe("diffProtocols", () => {
   });
 
   it("reports changed, added and removed fields with their paths", () => {
-    const v2 = { ...v1, publicTitle: "Amlodipine in adults", countries: ["GB"], targetSampleSize: "150", ipdSharingStatement: "None" };
+    const v2 = {
+      ...v1,
+      publicTitle: "Amlodipine in adults",
+      countries: ["GB"],
+      targetSampleSize: "150",
+      ipdSharingStatement: "None",
+    };
     const d = diffProtocols(v1, v2);
     expect(d.map((e) => [e.field, e.change])).toEqual([
       ["countries.1", "removed"],
@@ -23,7 +29,11 @@ describe("diffProtocols", () => {
       ["publicTitle", "changed"],
       ["targetSampleSize", "changed"],
     ]);
-    expect(d.find((e) => e.field === "targetSampleSize")).toMatchObject({ before: "120", after: "150", isOutcome: false });
+    expect(d.find((e) => e.field === "targetSampleSize")).toMatchObject({
+      before: "120",
+      after: "150",
+      isOutcome: false,
+    });
     expect(outcomesChanged(d)).toBe(false);
   });
 
@@ -39,11 +49,17 @@ describe("diffProtocols", () => {
       "primaryOutcomes.0.title",
       "secondaryOutcomes.0",
     ]);
-    expect(d.find((e) => e.field === "primaryOutcomes.0.timeFrame")).toMatchObject({ change: "changed", before: "Week 12", after: "Week 8" });
+    expect(d.find((e) => e.field === "primaryOutcomes.0.timeFrame")).toMatchObject({
+      change: "changed",
+      before: "Week 12",
+      after: "Week 8",
+    });
     expect(outcomesChanged(d)).toBe(true);
   });
 
   it("treats a missing side as empty", () => {
-    expect(diffProtocols(undefined, { publicTitle: "x" })).toEqual([{ path: ["publicTitle"], field: "publicTitle", change: "added", after: "x", isOutcome: false }]);
+    expect(diffProtocols(undefined, { publicTitle: "x" })).toEqual([
+      { path: ["publicTitle"], field: "publicTitle", change: "added", after: "x", isOutcome: false },
+    ]);
   });
 });

@@ -24,7 +24,12 @@ const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v ===
 export function diffProtocols(before: unknown, after: unknown): ProtocolDiffEntry[] {
   const out: ProtocolDiffEntry[] = [];
   const push = (path: (string | number)[], change: DiffChange, b: unknown, a: unknown) => {
-    const entry: ProtocolDiffEntry = { path, field: path.join("."), change, isOutcome: OUTCOME_FIELDS.has(String(path[0])) };
+    const entry: ProtocolDiffEntry = {
+      path,
+      field: path.join("."),
+      change,
+      isOutcome: OUTCOME_FIELDS.has(String(path[0])),
+    };
     if (change !== "added") entry.before = b;
     if (change !== "removed") entry.after = a;
     out.push(entry);

@@ -3,15 +3,16 @@
  * so outcomes are carried in a TrialProof extension; the enrollment target is a contained Group.
  */
 import type { TProtocol } from "@/lib/schemas/protocol";
+import { isRecruitmentStatus, type RecruitmentStatus } from "@/lib/vocabulary/recruitment-status";
 
 export const FHIR_EXTENSION_BASE = "https://trialproof.org/fhir/StructureDefinition";
 export const TRIALPROOF_ID_SYSTEM = "https://trialproof.org/fhir/NamingSystem/trial-id";
 
-/** Portal trial status → R4 research-study-status. */
-const STATUS: Record<string, string> = {
-  registered: "approved",
+/** A registered trial's status (its recruitment status) → R4 research-study-status; unregistered trials are not exported. */
+const STATUS: Record<RecruitmentStatus, string> = {
+  not_yet_recruiting: "approved",
   recruiting: "active",
-  active: "closed-to-accrual",
+  active_not_recruiting: "closed-to-accrual",
   suspended: "temporarily-closed-to-accrual",
   completed: "completed",
   terminated: "administratively-completed",
@@ -40,7 +41,10 @@ export interface FhirExportInput {
 const str = (url: string, value: string) => ({ url, valueString: value });
 
 export function protocolToFhirResearchStudy({ publicId, status, version, protocol: p, sponsorName }: FhirExportInput): Record<string, unknown> {
-  const contact = (c: TProtocol["publicContact"]) => ({ name: `${c.name} (${c.affiliation})`, telecom: [{ system: "email", value: c.email, use: "work" }] });
+  const contact = (c: TProtocol["publicContact"]) => ({
+    name: `${c.name} (${c.affiliation})`,
+    telecom: [{ system: "email", value: c.email, use: "work" }],
+  });
   const outcome = (type: "primary" | "secondary") => (o: TProtocol["primaryOutcomes"][number]) => ({
     url: `${FHIR_EXTENSION_BASE}/outcome-measure`,
     extension: [{ url: "type", valueCode: type }, str("title", o.title), str("measure", o.measure), str("timeFrame", o.timeFrame)],
@@ -65,8 +69,13 @@ export function protocolToFhirResearchStudy({ publicId, status, version, protoco
       ...p.secondaryIds.map((s) => ({ use: "secondary", value: s.id, assigner: { display: s.issuer } })),
     ],
     title: p.publicTitle,
-    status: STATUS[status] ?? "in-review",
-    primaryPurposeType: p.studyType === "interventional" ? { coding: [{ system: "http://terminology.hl7.org/CodeSystem/research-study-prim-purp-type", code: "treatment" }] } : undefined,
+    status: isRecruitmentStatus(status) ? STATUS[status] : "in-review",
+    primaryPurposeType:
+      p.studyType === "interventional"
+        ? {
+            coding: [{ system: "http://terminology.hl7.org/CodeSystem/research-study-prim-purp-type", code: "treatment" }],
+          }
+        : undefined,
     phase: { coding: [{ system: "http://terminology.hl7.org/CodeSystem/research-study-phase", code: PHASE[p.phase] }] },
     category: [{ text: p.studyType }],
     condition: p.conditions.map((c) => ({ text: c })),

@@ -5,7 +5,9 @@ export function protocolSummary(publicId: string, version: number, p: Partial<TP
   const lines = [
     `${publicId} protocol version ${version}${version === 1 ? " (registration)" : " (amendment)"}: ${p.publicTitle ?? "untitled"}`,
     p.primarySponsor ? `Sponsor: ${p.primarySponsor}` : null,
-    p.phase || p.studyType ? `Design: ${[p.studyType, p.phase ? PHASE_LABEL[p.phase] : null, p.allocation, p.masking ? `masking ${p.masking}` : null].filter(Boolean).join(", ")}` : null,
+    p.phase || p.studyType
+      ? `Design: ${[p.studyType, p.phase ? PHASE_LABEL[p.phase] : null, p.allocation, p.masking ? `masking ${p.masking}` : null].filter(Boolean).join(", ")}`
+      : null,
     p.conditions?.length ? `Conditions: ${p.conditions.join("; ")}` : null,
     p.interventions?.length ? `Interventions: ${p.interventions.map((i) => i.name).join("; ")}` : null,
     p.targetSampleSize ? `Target sample size: ${p.targetSampleSize}` : null,

@@ -1,7 +1,7 @@
-import { eq } from "drizzle-orm";
+import { and, desc, eq, isNotNull } from "drizzle-orm";
 import { createPublicClient, http, type Address, type Hash } from "viem";
 import type { Database } from "@/lib/db/open";
-import { systemState } from "@/lib/db/schema";
+import { anchorBatch, protocolVersion, systemState } from "@/lib/db/schema";
 
 /** Which chain deployment this database's data belongs to. */
 export interface ChainBinding {
@@ -38,6 +38,38 @@ export async function bindingMatchesChain(binding: ChainBinding, rpcUrl: string)
     if (!block || block.hash !== binding.deployBlockHash) return false;
     const code = await client.getCode({ address: binding.ledgerAddress });
     return !!code && code !== "0x";
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * True when the chain still holds the newest transactions the database recorded as confirmed: the last
+ * checkpoint batch (same block hash) and the last protocol registration or amendment (same block). A local chain
+ * that was killed before it saved its last blocks comes back with the deployment but without them.
+ */
+export async function latestTransactionsOnChain(database: Database, rpcUrl: string): Promise<boolean> {
+  const client = createPublicClient({ transport: http(rpcUrl, { retryCount: 0, timeout: 5_000 }) });
+  const [batch] = await database
+    .select({ txHash: anchorBatch.txHash, blockNumber: anchorBatch.blockNumber, blockHash: anchorBatch.blockHash })
+    .from(anchorBatch)
+    .where(and(eq(anchorBatch.status, "confirmed"), isNotNull(anchorBatch.blockNumber)))
+    .orderBy(desc(anchorBatch.blockNumber))
+    .limit(1);
+  const [version] = await database
+    .select({ txHash: protocolVersion.txHash, blockNumber: protocolVersion.blockNumber })
+    .from(protocolVersion)
+    .where(and(eq(protocolVersion.chainState, "confirmed"), isNotNull(protocolVersion.txHash), isNotNull(protocolVersion.blockNumber)))
+    .orderBy(desc(protocolVersion.blockNumber))
+    .limit(1);
+  const included = async (txHash: string, blockNumber: number, blockHash?: string | null) => {
+    const receipt = await client.getTransactionReceipt({ hash: txHash as Hash }).catch(() => null);
+    return !!receipt && receipt.blockNumber === BigInt(blockNumber) && (!blockHash || receipt.blockHash === blockHash);
+  };
+  try {
+    if (batch && !(await included(batch.txHash, batch.blockNumber!, batch.blockHash))) return false;
+    if (version && !(await included(version.txHash!, version.blockNumber!))) return false;
+    return true;
   } catch {
     return false;
   }

@@ -9,9 +9,7 @@ import { DEMO_PERSONAS } from "@/lib/db/seed/demo-data";
  */
 export async function makeDemoCredentials(file: string): Promise<Record<string, string>> {
   const fixed = process.env.DEMO_PASSWORD;
-  const passwords = Object.fromEntries(
-    DEMO_PERSONAS.map((p) => [p.key, fixed ?? `demo-${randomBytes(9).toString("base64url")}`]),
-  );
+  const passwords = Object.fromEntries(DEMO_PERSONAS.map((p) => [p.key, fixed ?? `demo-${randomBytes(9).toString("base64url")}`]));
   await mkdir(path.dirname(file), { recursive: true });
   await writeFile(file, JSON.stringify(passwords, null, 2), { mode: 0o600 });
   return passwords;

@@ -1,12 +1,12 @@
 import { z } from "zod";
 
-export const ZPassword = z
-  .string({ error: "Password is required." })
-  .min(12, "Use at least 12 characters.")
-  .max(128, "Use at most 128 characters.");
+export const ZPassword = z.string({ error: "Password is required." }).min(12, "Use at least 12 characters.").max(128, "Use at most 128 characters.");
 
+/** A participant is invited into one trial at one site: a (trial, site) the investigator is assigned to. */
 export const ZCreateInvitationRequestSchema = z.object({
   email: z.email({ error: "Enter a valid email address." }).max(254),
+  trialId: z.string({ error: "Choose the trial." }).min(1, "Choose the trial.").max(64),
+  siteOrgId: z.string({ error: "Choose the site." }).min(1, "Choose the site.").max(64),
 });
 export type TCreateInvitationRequest = z.infer<typeof ZCreateInvitationRequestSchema>;
 

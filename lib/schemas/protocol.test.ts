@@ -12,14 +12,25 @@ describe("ZProtocolSchema", () => {
   });
 
   it("names the field of an outcome without a time frame", () => {
-    const bad = { ...DEMO_REGISTERED_PROTOCOL, primaryOutcomes: [{ title: "SBP", measure: "mm Hg", timeFrame: " " }], secondaryOutcomes: [{ title: "DBP", measure: "mm Hg" }] };
+    const bad = {
+      ...DEMO_REGISTERED_PROTOCOL,
+      primaryOutcomes: [{ title: "SBP", measure: "mm Hg", timeFrame: " " }],
+      secondaryOutcomes: [{ title: "DBP", measure: "mm Hg" }],
+    };
     const errors = paths(ZProtocolSchema.safeParse(bad));
     expect(Object.keys(errors)).toEqual(["primaryOutcomes.0.timeFrame", "secondaryOutcomes.0.timeFrame"]);
     expect(errors["primaryOutcomes.0.timeFrame"]).toMatch(/needs a time frame/);
   });
 
   it("requires a primary outcome, real dates, ISO countries and decimal strings, with readable messages", () => {
-    const bad = { ...DEMO_REGISTERED_PROTOCOL, primaryOutcomes: [], anticipatedFirstEnrollment: "2026-02-30", countries: ["uk"], targetSampleSize: 40, publicContact: { name: "x", email: "nope", affiliation: "y" } };
+    const bad = {
+      ...DEMO_REGISTERED_PROTOCOL,
+      primaryOutcomes: [],
+      anticipatedFirstEnrollment: "2026-02-30",
+      countries: ["uk"],
+      targetSampleSize: 40,
+      publicContact: { name: "x", email: "nope", affiliation: "y" },
+    };
     const errors = paths(ZProtocolSchema.safeParse(bad));
     expect(errors).toEqual({
       primaryOutcomes: "Add at least one primary outcome",
@@ -40,7 +51,10 @@ describe("ZProtocolDraftSchema", () => {
   it("accepts partial drafts but still types what is there", () => {
     expect(ZProtocolDraftSchema.safeParse({}).success).toBe(true);
     expect(ZProtocolDraftSchema.safeParse({ primaryOutcomes: [{ title: "SBP" }], targetSampleSize: "" }).success).toBe(true);
-    expect(paths(ZProtocolDraftSchema.safeParse({ phase: "phase_9", targetSampleSize: 12 }))).toMatchObject({ phase: expect.any(String), targetSampleSize: expect.any(String) });
+    expect(paths(ZProtocolDraftSchema.safeParse({ phase: "phase_9", targetSampleSize: 12 }))).toMatchObject({
+      phase: expect.any(String),
+      targetSampleSize: expect.any(String),
+    });
   });
 });
 
@@ -55,6 +69,8 @@ describe("messages for missing fields", () => {
       "primaryOutcomes.0.title": "Outcome title is required",
       "primaryOutcomes.0.timeFrame": 'Every outcome needs a time frame (e.g. "Baseline to week 12")',
     });
-    expect(paths(ZProtocolSchema.safeParse({ publicContact: { name: "A", affiliation: "B" } }))["publicContact.email"]).toBe("Public contact email is required");
+    expect(paths(ZProtocolSchema.safeParse({ publicContact: { name: "A", affiliation: "B" } }))["publicContact.email"]).toBe(
+      "Public contact email is required",
+    );
   });
 });

@@ -3,13 +3,19 @@
  * protocol registration use cases. Shared by the protocol form, the route handlers and lib/server/protocols.
  *
  * Every value is a string (or a list/object of strings): clinical quantities such as the target sample size are
- * decimal strings, never JSON numbers (DESIGN §1), so the `protocol.version` record hashes exactly what was typed.
- * No transforms: the parsed protocol is the very object stored and hashed.
+ * decimal strings, never JSON numbers (docs/records.md#decimal-strings), so the `protocol.version` record hashes
+ * exactly what was typed. No transforms: the parsed protocol is the very object stored and hashed.
  */
 import { z } from "zod";
+import { ALLOCATIONS } from "@/lib/vocabulary/allocation";
+import { MASKINGS } from "@/lib/vocabulary/masking";
+import { PHASES } from "@/lib/vocabulary/phase";
+import { RECRUITMENT_STATUSES, RECRUITMENT_STATUSES_NEEDING_REASON, needsReason } from "@/lib/vocabulary/recruitment-status";
+import { STUDY_TYPES } from "@/lib/vocabulary/study-type";
 
 /** Missing → "<label> is required"; wrong type → "<label> must be <what>". */
-const missingOr = (label: string, what: string) => (issue: { input?: unknown }) => (issue.input === undefined ? `${label} is required` : `${label} must be ${what}`);
+const missingOr = (label: string, what: string) => (issue: { input?: unknown }) =>
+  issue.input === undefined ? `${label} is required` : `${label} must be ${what}`;
 const text = (label: string, max = 500) =>
   z
     .string({ error: missingOr(label, "text") })
@@ -17,7 +23,10 @@ const text = (label: string, max = 500) =>
     .refine((s) => s.trim().length > 0, `${label} is required`);
 const longText = (label: string) => text(label, 10_000);
 const list = <T extends z.ZodType>(item: T, label: string, min = 0) =>
-  z.array(item, { error: missingOr(label, "a list") }).max(200, `${label}: at most 200 entries`).min(min, min === 1 ? `Add at least one ${label.toLowerCase()}` : `${label}: at least ${min} entries`);
+  z
+    .array(item, { error: missingOr(label, "a list") })
+    .max(200, `${label}: at most 200 entries`)
+    .min(min, min === 1 ? `Add at least one ${label.toLowerCase()}` : `${label}: at least ${min} entries`);
 
 export const ISO_DATE_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
 const isoDate = (label: string) =>
@@ -30,34 +39,31 @@ const isoDate = (label: string) =>
       return Number.isFinite(t) && new Date(t).toISOString().slice(0, 10) === s;
     }, `${label} is not a real calendar date`);
 
-export const STUDY_TYPES = ["interventional", "observational"] as const;
-export const PHASES = ["n/a", "early_phase_1", "phase_1", "phase_1_2", "phase_2", "phase_2_3", "phase_3", "phase_4"] as const;
-export const PHASE_LABEL: Record<(typeof PHASES)[number], string> = {
-  "n/a": "Not applicable",
-  early_phase_1: "Early phase 1",
-  phase_1: "Phase 1",
-  phase_1_2: "Phase 1/2",
-  phase_2: "Phase 2",
-  phase_2_3: "Phase 2/3",
-  phase_3: "Phase 3",
-  phase_4: "Phase 4",
-};
-export const ALLOCATIONS = ["randomized", "non_randomized", "n/a"] as const;
-export const MASKINGS = ["none", "single", "double", "triple", "quadruple"] as const;
-export const RECRUITMENT_STATUSES = ["not_yet_recruiting", "recruiting", "active_not_recruiting", "suspended", "completed", "terminated", "withdrawn"] as const;
+// The enumerations are lib/vocabulary's; re-exported here because the protocol form reads them with the schema.
+export { STUDY_TYPES } from "@/lib/vocabulary/study-type";
+export { PHASES, PHASE_LABEL } from "@/lib/vocabulary/phase";
+export { ALLOCATIONS } from "@/lib/vocabulary/allocation";
+export { MASKINGS } from "@/lib/vocabulary/masking";
+export { RECRUITMENT_STATUSES } from "@/lib/vocabulary/recruitment-status";
 
 /** ISO 3166-1 alpha-2 (format check; the code list is the UI's concern). */
-export const ZCountryCode = z.string({ error: "Country must be a two-letter code" }).regex(/^[A-Z]{2}$/, "Country must be an ISO 3166-1 alpha-2 code such as GB");
+export const ZCountryCode = z
+  .string({ error: "Country must be a two-letter code" })
+  .regex(/^[A-Z]{2}$/, "Country must be an ISO 3166-1 alpha-2 code such as GB");
 export const ZDecimalString = z
-  .string({ error: (issue) => (issue.input === undefined ? "Target sample size is required" : 'Write the number as text, e.g. "120"') })
+  .string({
+    error: (issue) => (issue.input === undefined ? "Target sample size is required" : 'Write the number as text, e.g. "120"'),
+  })
   .regex(/^(0|[1-9][0-9]{0,11})$/, 'Target sample size must be a whole number written as text, e.g. "120"');
 
 const contact = (label: string) =>
   z.object(
     {
-    name: text(`${label} name`, 200),
-    email: z.email({ error: (issue) => (issue.input === undefined ? `${label} email is required` : `${label} email must be a valid email address`) }),
-    affiliation: text(`${label} affiliation`, 300),
+      name: text(`${label} name`, 200),
+      email: z.email({
+        error: (issue) => (issue.input === undefined ? `${label} email is required` : `${label} email must be a valid email address`),
+      }),
+      affiliation: text(`${label} affiliation`, 300),
     },
     { error: missingOr(label, "a name, email and affiliation") },
   );
@@ -65,47 +71,54 @@ const contact = (label: string) =>
 const outcome = z.object({
   title: text("Outcome title", 500),
   measure: longText("Outcome measure / description"),
-  timeFrame: z.string({ error: 'Every outcome needs a time frame (e.g. "Baseline to week 12")' }).max(500).refine((s) => s.trim().length > 0, "Every outcome needs a time frame (e.g. \"Baseline to week 12\")"),
+  timeFrame: z
+    .string({ error: 'Every outcome needs a time frame (e.g. "Baseline to week 12")' })
+    .max(500)
+    .refine((s) => s.trim().length > 0, 'Every outcome needs a time frame (e.g. "Baseline to week 12")'),
 });
 
-export const ZProtocolSchema = z.object({
-  publicTitle: text("Public title", 300),
-  scientificTitle: text("Scientific title", 1000),
-  secondaryIds: list(z.object({ issuer: text("Secondary id issuer", 200), id: text("Secondary id", 200) }), "Secondary ids"),
-  monetarySupport: list(text("Source of monetary support", 300), "Source of monetary support", 1),
-  primarySponsor: text("Primary sponsor", 300),
-  secondarySponsors: list(text("Secondary sponsor", 300), "Secondary sponsors"),
-  publicContact: contact("Public contact"),
-  scientificContact: contact("Scientific contact"),
-  countries: list(ZCountryCode, "Country of recruitment", 1),
-  conditions: list(text("Health condition", 300), "Health condition", 1),
-  interventions: list(z.object({ name: text("Intervention name", 300), description: longText("Intervention description") }), "Intervention", 1),
-  inclusionCriteria: longText("Key inclusion criteria"),
-  exclusionCriteria: longText("Key exclusion criteria"),
-  studyType: z.enum(STUDY_TYPES, { error: missingOr("Study type", "interventional or observational") }),
-  phase: z.enum(PHASES, { error: missingOr("Phase", `one of: ${PHASES.join(", ")}`) }),
-  allocation: z.enum(ALLOCATIONS, { error: missingOr("Allocation", `one of: ${ALLOCATIONS.join(", ")}`) }),
-  masking: z.enum(MASKINGS, { error: missingOr("Masking", `one of: ${MASKINGS.join(", ")}`) }),
-  arms: list(z.object({ label: text("Arm label", 200), description: longText("Arm description") }), "Arm", 1),
-  targetSampleSize: ZDecimalString,
-  anticipatedFirstEnrollment: isoDate("Anticipated first enrollment"),
-  anticipatedCompletion: isoDate("Anticipated completion"),
-  recruitmentStatus: z.enum(RECRUITMENT_STATUSES, { error: missingOr("Recruitment status", `one of: ${RECRUITMENT_STATUSES.join(", ")}`) }),
-  ethicsReview: z.object(
-    {
-      committee: text("Ethics committee", 300),
-      approvalDate: isoDate("Ethics approval date"),
-      reference: text("Ethics approval reference", 200),
-    },
-    { error: missingOr("Ethics review", "a committee, approval date and reference") },
-  ),
-  ipdSharingStatement: longText("IPD sharing statement"),
-  primaryOutcomes: list(outcome, "Primary outcome", 1),
-  secondaryOutcomes: list(outcome, "Secondary outcomes"),
-}).refine((p) => p.anticipatedCompletion >= p.anticipatedFirstEnrollment, {
-  message: "Anticipated completion must not be before the anticipated first enrollment",
-  path: ["anticipatedCompletion"],
-});
+export const ZProtocolSchema = z
+  .object({
+    publicTitle: text("Public title", 300),
+    scientificTitle: text("Scientific title", 1000),
+    secondaryIds: list(z.object({ issuer: text("Secondary id issuer", 200), id: text("Secondary id", 200) }), "Secondary ids"),
+    monetarySupport: list(text("Source of monetary support", 300), "Source of monetary support", 1),
+    primarySponsor: text("Primary sponsor", 300),
+    secondarySponsors: list(text("Secondary sponsor", 300), "Secondary sponsors"),
+    publicContact: contact("Public contact"),
+    scientificContact: contact("Scientific contact"),
+    countries: list(ZCountryCode, "Country of recruitment", 1),
+    conditions: list(text("Health condition", 300), "Health condition", 1),
+    interventions: list(z.object({ name: text("Intervention name", 300), description: longText("Intervention description") }), "Intervention", 1),
+    inclusionCriteria: longText("Key inclusion criteria"),
+    exclusionCriteria: longText("Key exclusion criteria"),
+    studyType: z.enum(STUDY_TYPES, { error: missingOr("Study type", "interventional or observational") }),
+    phase: z.enum(PHASES, { error: missingOr("Phase", `one of: ${PHASES.join(", ")}`) }),
+    allocation: z.enum(ALLOCATIONS, { error: missingOr("Allocation", `one of: ${ALLOCATIONS.join(", ")}`) }),
+    masking: z.enum(MASKINGS, { error: missingOr("Masking", `one of: ${MASKINGS.join(", ")}`) }),
+    arms: list(z.object({ label: text("Arm label", 200), description: longText("Arm description") }), "Arm", 1),
+    targetSampleSize: ZDecimalString,
+    anticipatedFirstEnrollment: isoDate("Anticipated first enrollment"),
+    anticipatedCompletion: isoDate("Anticipated completion"),
+    recruitmentStatus: z.enum(RECRUITMENT_STATUSES, {
+      error: missingOr("Recruitment status", `one of: ${RECRUITMENT_STATUSES.join(", ")}`),
+    }),
+    ethicsReview: z.object(
+      {
+        committee: text("Ethics committee", 300),
+        approvalDate: isoDate("Ethics approval date"),
+        reference: text("Ethics approval reference", 200),
+      },
+      { error: missingOr("Ethics review", "a committee, approval date and reference") },
+    ),
+    ipdSharingStatement: longText("IPD sharing statement"),
+    primaryOutcomes: list(outcome, "Primary outcome", 1),
+    secondaryOutcomes: list(outcome, "Secondary outcomes"),
+  })
+  .refine((p) => p.anticipatedCompletion >= p.anticipatedFirstEnrollment, {
+    message: "Anticipated completion must not be before the anticipated first enrollment",
+    path: ["anticipatedCompletion"],
+  });
 export type TProtocol = z.infer<typeof ZProtocolSchema>;
 
 /** The same shape, every field optional (and lists of partial items): what autosave accepts. Still typed. */
@@ -157,7 +170,10 @@ export const ZSaveDraftRequestSchema = z.object({ data: ZProtocolDraftSchema });
 export type TSaveDraftRequest = z.infer<typeof ZSaveDraftRequestSchema>;
 
 export const ZAmendProtocolRequestSchema = z.object({
-  reason: z.string({ error: "Say why the protocol is amended" }).max(2000, "Reason must be at most 2000 characters").refine((r) => r.trim().length > 0, "Say why the protocol is amended"),
+  reason: z
+    .string({ error: "Say why the protocol is amended" })
+    .max(2000, "Reason must be at most 2000 characters")
+    .refine((r) => r.trim().length > 0, "Say why the protocol is amended"),
 });
 export type TAmendProtocolRequest = z.infer<typeof ZAmendProtocolRequestSchema>;
 
@@ -166,15 +182,25 @@ export const ZChainConfirmationRequestSchema = z.object({
 });
 export type TChainConfirmationRequest = z.infer<typeof ZChainConfirmationRequestSchema>;
 
-/** Recruitment statuses (the protocol.status vocabulary); "active" is accepted for active_not_recruiting. */
-export const TRIAL_STATUS_CHANGES = ["not_yet_recruiting", "recruiting", "active", "active_not_recruiting", "suspended", "completed", "terminated", "withdrawn"] as const;
-export const STATUS_NEEDS_REASON: readonly string[] = ["suspended", "terminated", "withdrawn"];
+/** Discarding the version awaiting signature: named by its protocol hash (a stale page cannot discard another one). */
+export const ZDiscardPendingVersionRequestSchema = z.object({
+  protocolHash: z.string().regex(/^0x[0-9a-fA-F]{64}$/, "Protocol hash must be 0x followed by 64 hex digits"),
+  reason: z
+    .string({ error: "Say why the prepared version is discarded" })
+    .max(2000, "Reason must be at most 2000 characters")
+    .refine((r) => r.trim().length > 0, "Say why the prepared version is discarded"),
+});
+export type TDiscardPendingVersionRequest = z.infer<typeof ZDiscardPendingVersionRequestSchema>;
+
+/** A registered trial's new recruitment status: one `protocol.status` record (a reason when pausing or stopping). */
+export const TRIAL_STATUS_CHANGES = RECRUITMENT_STATUSES;
+export const STATUS_NEEDS_REASON: readonly string[] = RECRUITMENT_STATUSES_NEEDING_REASON;
 export const ZChangeTrialStatusRequestSchema = z
   .object({
-    status: z.enum(TRIAL_STATUS_CHANGES, `Status must be one of: ${TRIAL_STATUS_CHANGES.join(", ")}`),
+    status: z.enum(RECRUITMENT_STATUSES, `Status must be one of: ${RECRUITMENT_STATUSES.join(", ")}`),
     reason: z.string().max(2000).optional(),
   })
-  .refine((b) => !STATUS_NEEDS_REASON.includes(b.status) || (b.reason ?? "").trim().length > 0, {
+  .refine((b) => !needsReason(b.status) || (b.reason ?? "").trim().length > 0, {
     message: "Say why the trial is suspended, terminated or withdrawn",
     path: ["reason"],
   });
@@ -185,15 +211,8 @@ export type TAddSiteRequest = z.infer<typeof ZAddSiteRequestSchema>;
 export const ZAssignRegulatorRequestSchema = z.object({ userId: z.string().min(1, "Choose a regulator") });
 export type TAssignRegulatorRequest = z.infer<typeof ZAssignRegulatorRequestSchema>;
 
-export const ZRegistryQuerySchema = z.object({
-  q: z.string().max(200).optional(),
-  status: z.string().max(40).optional(),
-  phase: z.enum(PHASES).optional(),
-  country: ZCountryCode.optional(),
-  page: z.coerce.number().int().min(1).max(100_000).default(1),
-  pageSize: z.coerce.number().int().min(1).max(100).default(20),
-});
-export type TRegistryQuery = z.infer<typeof ZRegistryQuerySchema>;
+/** The registry's query: lib/schemas/registry.ts (re-exported for existing importers). */
+export { ZRegistryQuerySchema, type TRegistryQuery } from "./registry";
 
 /** What the sponsor's wallet signs (returned by registration and amendment). */
 export interface PendingSignature {
@@ -205,6 +224,7 @@ export interface PendingSignature {
   chainId: number;
   /** "registerTrial" for version 1, "amendProtocol" after. */
   functionName: "registerTrial" | "amendProtocol";
-  leafIndex: number;
+  /** When the version was prepared: its record's `at` (the record enters the log once confirmed). */
+  preparedAt: string;
   summary: string;
 }

@@ -13,7 +13,11 @@ await Promise.all(
   Array.from({ length: 4 }, async (_, lane) => {
     for (let i = lane; i < count; i += 4) {
       const rec = await database.transaction((tx) =>
-        appendRecord(tx, process.env.LOG_ID!, { kind: "auth.signed_in", actor: { role: "investigator", id: `usr_${who}${String(i).padStart(5, "0")}` }, body: { method: "password" } }),
+        appendRecord(tx, process.env.LOG_ID!, {
+          kind: "auth.signed_in",
+          actor: { role: "investigator", id: `usr_${who}${String(i).padStart(5, "0")}` },
+          body: { method: "password" },
+        }),
       );
       indexes.push(rec.index);
     }

@@ -7,13 +7,40 @@ import { randomBytes } from "node:crypto";
 import type { Database } from "@/lib/db/open";
 import { membership, organization, trial, user } from "@/lib/db/schema";
 import { registryColumnsOf } from "@/lib/protocols/registry-columns";
-import { PHASES, type TProtocol } from "@/lib/schemas/protocol";
+import type { TProtocol } from "@/lib/schemas/protocol";
+import { PHASES } from "@/lib/vocabulary/phase";
+import { RECRUITMENT_STATUSES } from "@/lib/vocabulary/recruitment-status";
 
-const CONDITIONS = ["Essential hypertension", "Type 2 diabetes", "Asthma", "Major depressive disorder", "Breast cancer", "Heart failure", "Chronic kidney disease", "Migraine", "Rheumatoid arthritis", "COVID-19", "Atrial fibrillation", "Psoriasis"];
-const INTERVENTIONS = ["Amlodipine", "Metformin", "Budesonide", "Sertraline", "Trastuzumab", "Dapagliflozin", "Empagliflozin", "Erenumab", "Methotrexate", "Nirmatrelvir", "Apixaban", "Secukinumab"];
+const CONDITIONS = [
+  "Essential hypertension",
+  "Type 2 diabetes",
+  "Asthma",
+  "Major depressive disorder",
+  "Breast cancer",
+  "Heart failure",
+  "Chronic kidney disease",
+  "Migraine",
+  "Rheumatoid arthritis",
+  "COVID-19",
+  "Atrial fibrillation",
+  "Psoriasis",
+];
+const INTERVENTIONS = [
+  "Amlodipine",
+  "Metformin",
+  "Budesonide",
+  "Sertraline",
+  "Trastuzumab",
+  "Dapagliflozin",
+  "Empagliflozin",
+  "Erenumab",
+  "Methotrexate",
+  "Nirmatrelvir",
+  "Apixaban",
+  "Secukinumab",
+];
 const COUNTRIES = ["GB", "FR", "DE", "US", "ES", "IT", "NL", "SE", "PL", "JP", "CA", "BR"];
 const SPONSORS = ["Northwind Therapeutics", "Contoso Pharma", "Fabrikam Biotech", "Riverside University Hospital", "Adatum Clinical Research"];
-const STATUSES = ["registered", "recruiting", "active", "completed", "terminated", "withdrawn", "suspended"] as const;
 
 export async function seedRegistryTrialsForTest(database: Database, count: number, opts: { year?: number; startAt?: number } = {}): Promise<void> {
   const token = randomBytes(4).toString("hex");
@@ -41,7 +68,7 @@ export async function seedRegistryTrialsForTest(database: Database, count: numbe
       publicId,
       sponsorOrgId: orgId,
       createdBy: userId,
-      status: STATUSES[i % STATUSES.length]!,
+      status: RECRUITMENT_STATUSES[i % RECRUITMENT_STATUSES.length]!,
       registeredAt: new Date(base + i * 3_600_000),
       currentVersion: 1 + (i % 3),
       ...registryColumnsOf(publicId, protocol, `Registry sponsor ${token}`),

@@ -1,38 +1,92 @@
 /**
- * Integration-test chain: a real Hardhat node on a free port (8570 and up), TrialLedger deployed, trials
- * registered by a sponsor wallet, and checkpoints written the way the anchoring worker writes them.
+ * The test chain, in one place for the contract tests, the integration tests and the benchmarks: viem clients for
+ * the local chain's dev accounts, a Hardhat node of our own on a free port (8570 and up) with TrialLedger deployed,
+ * trials registered and amended by the sponsor wallet, and checkpoints written the way the anchoring worker writes
+ * them.
  *
  * `anchorDirectlyForTest` stands in for the anchoring worker: it calls the contract's `checkpoint` itself and
  * inserts the matching confirmed anchor_batch / checkpoint rows. Tests only.
  */
 import net from "node:net";
 import { randomBytes } from "node:crypto";
-import { createPublicClient, createWalletClient, encodeFunctionData, http, type Account, type Address, type Chain, type Hex, type PublicClient, type Transport, type WalletClient } from "viem";
+import {
+  createPublicClient,
+  createWalletClient,
+  encodeFunctionData,
+  type Account,
+  type Address,
+  type Chain,
+  type Hash,
+  type Hex,
+  type PublicClient,
+  type TransactionReceipt,
+  type Transport,
+  type WalletClient,
+} from "viem";
 import { privateKeyToAccount } from "viem/accounts";
-import { hardhat } from "viem/chains";
 import { eq } from "drizzle-orm";
 import type { Database } from "@/lib/db/open";
 import { anchorBatch, checkpoint, log, membership, organization, trial, user } from "@/lib/db/schema";
+import { chainFor, LOCAL_CHAIN_ID, rpcTransport } from "@/lib/chain/chain-definition";
 import { deployTrialLedger } from "@/lib/chain/deploy";
-import { hardhatDevPrivateKey, startHardhatNode, type HardhatNode } from "@/lib/chain/local-node";
-import type { LedgerReader } from "@/lib/chain/read-checkpoints";
+import { hardhatDevPrivateKeys, startHardhatNode, type HardhatNode } from "@/lib/chain/local-node";
+import type { LedgerReader } from "@/lib/chain/ledger-reader";
 import { chainTrialId } from "@/lib/chain/trial-id";
 import { trialLedgerAbi } from "@/lib/chain/generated/trial-ledger";
 import { hexToBytes } from "@/lib/integrity";
+import { ensureLog } from "@/lib/server/log/ensure-log";
 import { consistencyProofFromDb, rootAtSizeFromDb } from "@/lib/server/log/read-proofs";
 
-type Wallet = WalletClient<Transport, Chain, Account>;
+export type TestWallet = WalletClient<Transport, Chain, Account>;
 
-export interface TestLedger {
-  node: HardhatNode;
+/** A public client and wallet clients of the local chain's dev accounts 0..9, all on one endpoint. */
+export interface DevChainClients {
   url: string;
   client: PublicClient;
+  wallets: TestWallet[];
+  wallet(index: number): TestWallet;
+}
+
+/**
+ * Clients for the local chain (31337) at `url`, polling every 20 ms. No retries: Hardhat reports reverts as
+ * retryable internal errors, which would only slow every revert down.
+ */
+export function devChainClients(url: string, options: { timeout?: number } = {}): DevChainClients {
+  const chain = chainFor({ chainId: LOCAL_CHAIN_ID, rpcUrl: url });
+  const transport = rpcTransport(url, { retryCount: 0, timeout: options.timeout });
+  const client = createPublicClient({ chain, transport, pollingInterval: 20 }) as PublicClient;
+  const wallets = hardhatDevPrivateKeys().map((key) =>
+    createWalletClient({ account: privateKeyToAccount(key), chain, transport, pollingInterval: 20 }),
+  );
+  return {
+    url,
+    client,
+    wallets,
+    wallet(index: number) {
+      const w = wallets[index];
+      if (!w) throw new Error(`no dev wallet ${index}`);
+      return w;
+    },
+  };
+}
+
+/** Waits for a transaction; throws unless it succeeded. */
+export async function minedOrThrow(client: PublicClient, hash: Hash, what = `transaction ${hash}`): Promise<TransactionReceipt> {
+  const receipt = await client.waitForTransactionReceipt({ hash, pollingInterval: 20 });
+  if (receipt.status !== "success") throw new Error(`${what} reverted`);
+  return receipt;
+}
+
+export interface TestLedger extends DevChainClients {
+  node: HardhatNode;
   contract: Address;
+  /** The block TrialLedger was deployed in. */
+  deployBlock: bigint;
   reader: LedgerReader;
-  /** Hardhat dev account 0: deploys and anchors (as in the embedded demo). */
-  anchorer: Wallet;
-  /** Hardhat dev account 1: the sponsor that registers trials. */
-  sponsor: Wallet;
+  /** Dev account 0: deploys and anchors (as in the embedded demo). */
+  anchorer: TestWallet;
+  /** Dev account 1: the sponsor that registers trials. */
+  sponsor: TestWallet;
   stop(): Promise<void>;
 }
 
@@ -50,59 +104,120 @@ export async function freePort(start = 8570): Promise<number> {
   throw new Error(`no free port in ${start}..${start + 199}`);
 }
 
-export async function startTestLedger(): Promise<TestLedger> {
+/** A Hardhat node on a free port from `firstPort` (default 8570..8589, at random). */
+export async function startTestNode(firstPort = 8570 + Math.floor(Math.random() * 20)): Promise<HardhatNode> {
   // Two suites starting at once could both see the same port free: retry on the next one.
-  let node: HardhatNode | undefined;
-  let port = await freePort(8570 + Math.floor(Math.random() * 20));
-  for (let attempt = 0; !node; attempt++) {
+  let port = await freePort(firstPort);
+  for (let attempt = 0; ; attempt++) {
     try {
-      node = await startHardhatNode({ port });
+      return await startHardhatNode({ port });
     } catch (error) {
       if (attempt >= 4) throw error;
       port = await freePort(port + 1);
     }
   }
-  const transport = http(node.url, { retryCount: 0 });
-  const client = createPublicClient({ chain: hardhat, transport, pollingInterval: 20 }) as PublicClient;
-  const wallet = (i: number): Wallet => createWalletClient({ account: privateKeyToAccount(hardhatDevPrivateKey(i)), chain: hardhat, transport, pollingInterval: 20 });
-  const deployed = await deployTrialLedger({ rpcUrl: node.url, chainId: hardhat.id, deployerKey: hardhatDevPrivateKey(0) });
-  const contract = deployed.address;
-  const started = node;
-  return {
-    node,
-    url: node.url,
-    client,
-    contract,
-    reader: { client, contract },
-    anchorer: wallet(0),
-    sponsor: wallet(1),
-    stop: () => started.stop(),
-  };
 }
 
-/** Organization, sponsor user and trial rows for a trial with this public id (the log needs its trial). */
-export async function createTrialForTest(database: Database, publicId: string): Promise<{ trialId: string; sponsorOrgId: string; sponsorUserId: string }> {
+/** A node of its own with TrialLedger deployed by dev account 0. */
+export async function startTestLedger(): Promise<TestLedger> {
+  const node = await startTestNode();
+  try {
+    const clients = devChainClients(node.url);
+    const deployed = await deployTrialLedger({
+      rpcUrl: node.url,
+      chainId: LOCAL_CHAIN_ID,
+      deployerKey: hardhatDevPrivateKeys()[0]!,
+    });
+    const contract = deployed.address;
+    return {
+      ...clients,
+      node,
+      contract,
+      deployBlock: deployed.blockNumber,
+      reader: { client: clients.client, contract },
+      anchorer: clients.wallet(0),
+      sponsor: clients.wallet(1),
+      stop: () => node.stop(),
+    };
+  } catch (error) {
+    await node.stop();
+    throw error;
+  }
+}
+
+/**
+ * The rows trial logs hang on: one sponsor organization with its admin, a trial per public id (registered, so not a
+ * draft) and each trial's log. For integration tests and the benchmarks.
+ */
+export async function createTrialsForTest(
+  database: Database,
+  publicIds: readonly string[],
+): Promise<{ trialIds: string[]; sponsorOrgId: string; sponsorUserId: string }> {
   const token = randomBytes(4).toString("hex");
   const sponsorOrgId = `org_sp${token}`;
   const sponsorUserId = `usr_sp${token}`;
-  const trialId = `tri_${token}`;
+  const trialIds = publicIds.map((_, i) => `tri_${token}${i}`);
   await database.insert(organization).values({ id: sponsorOrgId, name: `Sponsor ${token}`, kind: "sponsor" });
-  await database.insert(user).values({ id: sponsorUserId, name: `Sponsor admin ${token}`, email: `sponsor-${token}@example.test`, emailVerified: true });
+  await database.insert(user).values({
+    id: sponsorUserId,
+    name: `Sponsor admin ${token}`,
+    email: `sponsor-${token}@example.test`,
+    emailVerified: true,
+  });
   await database.insert(membership).values({ id: `mem_${token}`, userId: sponsorUserId, organizationId: sponsorOrgId, role: "sponsor_admin" });
-  await database.insert(trial).values({ id: trialId, publicId, title: `Trial ${publicId}`, sponsorOrgId, createdBy: sponsorUserId, status: "registered" });
-  return { trialId, sponsorOrgId, sponsorUserId };
+  await database.insert(trial).values(
+    publicIds.map((publicId, i) => ({
+      id: trialIds[i]!,
+      publicId,
+      title: `Trial ${publicId}`,
+      sponsorOrgId,
+      createdBy: sponsorUserId,
+      status: "not_yet_recruiting" as const,
+    })),
+  );
+  for (const publicId of publicIds) await ensureLog(database, publicId);
+  return { trialIds, sponsorOrgId, sponsorUserId };
 }
 
-/** The sponsor registers the trial on chain with the anchorer's address (DESIGN §4). */
-export async function registerTrialOnChainForTest(ledger: TestLedger, publicId: string, protocolHash: Hex): Promise<void> {
-  const hash = await ledger.sponsor.writeContract({
+/** One trial's rows (see createTrialsForTest). */
+export async function createTrialForTest(
+  database: Database,
+  publicId: string,
+): Promise<{ trialId: string; sponsorOrgId: string; sponsorUserId: string }> {
+  const { trialIds, sponsorOrgId, sponsorUserId } = await createTrialsForTest(database, [publicId]);
+  return { trialId: trialIds[0]!, sponsorOrgId, sponsorUserId };
+}
+
+/** The sponsor registers the trial on chain with the anchorer's address (docs/ledger.md#protocol-versions). */
+export async function registerTrialOnChainForTest(
+  ledger: TestLedger,
+  publicId: string,
+  protocolHash: Hex,
+  sponsor = ledger.sponsor,
+): Promise<TransactionReceipt> {
+  const hash = await sponsor.writeContract({
     address: ledger.contract,
     abi: trialLedgerAbi,
     functionName: "registerTrial",
     args: [chainTrialId(publicId), protocolHash, ledger.anchorer.account.address],
   });
-  const receipt = await ledger.client.waitForTransactionReceipt({ hash, pollingInterval: 20 });
-  if (receipt.status !== "success") throw new Error(`registerTrial ${publicId} reverted`);
+  return minedOrThrow(ledger.client, hash, `registerTrial ${publicId}`);
+}
+
+/** The sponsor commits the trial's next protocol version on chain. */
+export async function amendProtocolOnChainForTest(
+  ledger: TestLedger,
+  publicId: string,
+  protocolHash: Hex,
+  sponsor = ledger.sponsor,
+): Promise<TransactionReceipt> {
+  const hash = await sponsor.writeContract({
+    address: ledger.contract,
+    abi: trialLedgerAbi,
+    functionName: "amendProtocol",
+    args: [chainTrialId(publicId), protocolHash],
+  });
+  return minedOrThrow(ledger.client, hash, `amendProtocol ${publicId}`);
 }
 
 /**
@@ -110,28 +225,44 @@ export async function registerTrialOnChainForTest(ledger: TestLedger, publicId: 
  * from the previous on-chain checkpoint, computed from the stored subtrees) and records the confirmed batch
  * and checkpoint rows. Returns the transaction.
  */
-export async function anchorDirectlyForTest(database: Database, ledger: TestLedger, logId: string, treeSize: number): Promise<{ txHash: Hex; blockNumber: number }> {
+export async function anchorDirectlyForTest(
+  database: Database,
+  ledger: TestLedger,
+  logId: string,
+  treeSize: number,
+): Promise<{ txHash: Hex; blockNumber: number }> {
   const [head] = await database.select({ chainTrialId: log.chainTrialId }).from(log).where(eq(log.id, logId));
   if (!head) throw new Error(`no log ${logId}`);
   const trialIdOnChain = head.chainTrialId as Hex;
-  const [previous] = await ledger.client.readContract({ address: ledger.contract, abi: trialLedgerAbi, functionName: "latestCheckpoint", args: [trialIdOnChain] });
+  const [previous] = await ledger.client.readContract({
+    address: ledger.contract,
+    abi: trialLedgerAbi,
+    functionName: "latestCheckpoint",
+    args: [trialIdOnChain],
+  });
   const rootHash = await rootAtSizeFromDb(database, logId, treeSize);
   const proof = previous === 0n ? [] : await consistencyProofFromDb(database, logId, Number(previous), treeSize);
-  const nonce = await ledger.client.getTransactionCount({ address: ledger.anchorer.account.address, blockTag: "pending" });
+  const nonce = await ledger.client.getTransactionCount({
+    address: ledger.anchorer.account.address,
+    blockTag: "pending",
+  });
   const request = await ledger.anchorer.prepareTransactionRequest({
     to: ledger.contract,
-    data: encodeFunctionData({ abi: trialLedgerAbi, functionName: "checkpoint", args: [trialIdOnChain, BigInt(treeSize), rootHash, proof] }),
+    data: encodeFunctionData({
+      abi: trialLedgerAbi,
+      functionName: "checkpoint",
+      args: [trialIdOnChain, BigInt(treeSize), rootHash, proof],
+    }),
     nonce,
   });
   const rawTx = await ledger.anchorer.signTransaction(request);
   const txHash = await ledger.client.sendRawTransaction({ serializedTransaction: rawTx });
-  const receipt = await ledger.client.waitForTransactionReceipt({ hash: txHash, pollingInterval: 20 });
-  if (receipt.status !== "success") throw new Error(`checkpoint ${logId}@${treeSize} reverted`);
+  const receipt = await minedOrThrow(ledger.client, txHash, `checkpoint ${logId}@${treeSize}`);
   const batchId = `anb_${randomBytes(6).toString("hex")}`;
   await database.insert(anchorBatch).values({
     id: batchId,
     status: "confirmed",
-    chainId: hardhat.id,
+    chainId: LOCAL_CHAIN_ID,
     contract: ledger.contract,
     anchorer: ledger.anchorer.account.address,
     nonce,

@@ -1,5 +1,5 @@
 import { cookieStorage, createConfig, createStorage, http, injected, type CreateConnectorFn } from "wagmi";
-import { chainFor, LOCAL_CHAIN_ID, type WalletChainSettings } from "./chain";
+import { chainFor, LOCAL_CHAIN_ID, type WalletChainSettings } from "@/lib/chain/chain-definition";
 import { devWallet } from "./dev-wallet-connector";
 
 /**

@@ -1,6 +1,6 @@
 import { createConnector } from "wagmi";
 import { getAddress, numberToHex, SwitchChainError, type Address } from "viem";
-import { LOCAL_CHAIN_ID } from "./chain";
+import { LOCAL_CHAIN_ID } from "@/lib/chain/chain-definition";
 import { DEFAULT_TEST_ACCOUNT_INDEX, LOCAL_TEST_ACCOUNTS, testAccountAt } from "./local-test-accounts";
 
 /**
@@ -73,9 +73,10 @@ export function devWallet({ rpcUrl }: { rpcUrl: string }) {
       } catch {
         throw new ProviderError(4900, `The local chain at ${rpcUrl} is not reachable.`);
       }
-      const payload = (await response.json().catch(() => null)) as
-        | { result?: unknown; error?: { code?: number; message?: string; data?: unknown } }
-        | null;
+      const payload = (await response.json().catch(() => null)) as {
+        result?: unknown;
+        error?: { code?: number; message?: string; data?: unknown };
+      } | null;
       if (!payload) throw new ProviderError(-32603, `The local chain answered ${response.status} without a JSON-RPC body.`);
       if (payload.error) {
         throw new ProviderError(payload.error.code ?? -32603, payload.error.message ?? "JSON-RPC error", payload.error.data);

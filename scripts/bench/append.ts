@@ -13,14 +13,7 @@
  */
 import { readFileSync } from "node:fs";
 import { and, asc, between, eq, gte, lt, sql } from "drizzle-orm";
-import {
-  buildEnvelope,
-  canonicalize,
-  CompactRange,
-  leafHashOfCanonicalBytes,
-  randomSalt,
-  type Envelope,
-} from "@/lib/integrity";
+import { buildEnvelope, canonicalize, CompactRange, leafHashOfCanonicalBytes, randomSalt, type Envelope } from "@/lib/integrity";
 import type { Database, Tx } from "@/lib/db/open";
 import { logEnvelope, logLeaf, logNode } from "@/lib/db/schema";
 import { appendRecords, type RecordInput } from "@/lib/server/log/append-records";
@@ -59,7 +52,13 @@ interface StoredBatch {
 /** The rows appendRecords stored for leaves [start, end) of `logId`, re-addressed to `targetLog`. */
 async function readBack(database: Database, logId: string, start: number, end: number, targetLog: string): Promise<StoredBatch> {
   const leaves = await database
-    .select({ idx: logLeaf.idx, leafHash: logLeaf.leafHash, kind: logLeaf.kind, subject: logLeaf.subject, at: logLeaf.at })
+    .select({
+      idx: logLeaf.idx,
+      leafHash: logLeaf.leafHash,
+      kind: logLeaf.kind,
+      subject: logLeaf.subject,
+      at: logLeaf.at,
+    })
     .from(logLeaf)
     .where(and(eq(logLeaf.logId, logId), gte(logLeaf.idx, start), lt(logLeaf.idx, end)))
     .orderBy(asc(logLeaf.idx));
@@ -171,7 +170,15 @@ class Meter {
 
 export async function benchAppend(
   database: Database,
-  opts: { realLog: string; rawLog: string; rawOneLog: string; batchSize: number; records: number; rounds: number; label: string },
+  opts: {
+    realLog: string;
+    rawLog: string;
+    rawOneLog: string;
+    batchSize: number;
+    records: number;
+    rounds: number;
+    label: string;
+  },
 ): Promise<AppendResult> {
   const { realLog, rawLog, rawOneLog, batchSize, rounds, label } = opts;
   const txPerRound = Math.max(1, Math.round(opts.records / batchSize / rounds));
@@ -224,7 +231,9 @@ export async function benchAppend(
     records += txPerRound * batchSize;
     transactions += txPerRound;
     const rate = (m: Meter) => ((records / m.ms) * 1000).toFixed(0);
-    progress(`  [1] ${label}: round ${round + 1}/${rounds}, ${records} records: appendRecords ${rate(real)}/s, same INSERTs ${rate(rawSame)}/s, one statement ${rate(rawOne)}/s`);
+    progress(
+      `  [1] ${label}: round ${round + 1}/${rounds}, ${records} records: appendRecords ${rate(real)}/s, same INSERTs ${rate(rawSame)}/s, one statement ${rate(rawOne)}/s`,
+    );
   }
   return {
     batchSize,
@@ -296,10 +305,16 @@ export function cpuBreakdown(records: number, passes = 3): CpuBreakdown {
 }
 
 /** Fills `logId` to `target` leaves through appendRecords, `batchSize` records per transaction. */
-export async function fillLog(database: Database, logId: string, target: number, batchSize: number, label: string): Promise<{ ms: number; perSec: number }> {
+export async function fillLog(
+  database: Database,
+  logId: string,
+  target: number,
+  batchSize: number,
+  label: string,
+): Promise<{ ms: number; perSec: number }> {
   const t0 = now();
   let lastReport = t0;
-  for (let done = 0; done < target; ) {
+  for (let done = 0; done < target;) {
     const n = Math.min(batchSize, target - done);
     const inputs = outcomeInputs(20_000_000 + done, n);
     await database.transaction((tx) => appendRecords(tx, logId, inputs));
@@ -309,7 +324,9 @@ export async function fillLog(database: Database, logId: string, target: number,
       lastReport = t;
       const rate = (done / (t - t0)) * 1000;
       const eta = (target - done) / rate;
-      progress(`  ${label}: ${done.toLocaleString("en-US")}/${target.toLocaleString("en-US")} leaves, ${rate.toFixed(0)} records/s, ETA ${eta.toFixed(0)} s`);
+      progress(
+        `  ${label}: ${done.toLocaleString("en-US")}/${target.toLocaleString("en-US")} leaves, ${rate.toFixed(0)} records/s, ETA ${eta.toFixed(0)} s`,
+      );
     }
   }
   const ms = now() - t0;

@@ -8,9 +8,7 @@
  * Leaves are real leaf hashes of outcome records built with lib/integrity; the chain is a Hardhat node of our own.
  */
 import { eq } from "drizzle-orm";
-import { createPublicClient, createWalletClient, http, type Account, type Chain, type Hash, type Hex, type Transport, type WalletClient } from "viem";
-import { privateKeyToAccount } from "viem/accounts";
-import { hardhat } from "viem/chains";
+import type { Hash, Hex } from "viem";
 import { deployTrialLedger } from "@/lib/chain/deploy";
 import { trialLedgerAbi } from "@/lib/chain/generated/trial-ledger";
 import { hardhatDevPrivateKey, LOCAL_CHAIN_ID, startHardhatNode, type HardhatNode } from "@/lib/chain/local-node";
@@ -28,11 +26,11 @@ import {
 import type { Database } from "@/lib/db/open";
 import { log } from "@/lib/db/schema";
 import { consistencyProofFromDb, rootAtSizeFromDb } from "@/lib/server/log/read-proofs";
+import { devChainClients, minedOrThrow } from "@/lib/testing/test-ledger";
 import { outcomeInput, progress } from "./support";
 
 export const BENCH_CHAIN_PORT = 8590;
 const abi = trialLedgerAbi;
-type Wallet = WalletClient<Transport, Chain, Account>;
 
 export interface ScaleGasResult {
   logSize: number;
@@ -89,43 +87,74 @@ export interface ChainContext {
 
 /** Deploys TrialLedger from dev account 0; trials are registered by a sponsor (account 1) with account 2 as anchorer. */
 export async function connectChain(node: HardhatNode): Promise<ChainContext> {
-  const transport = http(node.url, { retryCount: 0, timeout: 60_000 });
-  const chain = { ...hardhat, rpcUrls: { default: { http: [node.url] } } } as Chain;
-  const publicClient = createPublicClient({ chain, transport, pollingInterval: 20 });
-  const wallet = (i: number): Wallet => createWalletClient({ account: privateKeyToAccount(hardhatDevPrivateKey(i)), chain, transport, pollingInterval: 20 });
+  const { client: publicClient, wallet } = devChainClients(node.url, { timeout: 60_000 });
   const sponsor = wallet(1);
   const anchorer = wallet(2);
-  const { address: ledger } = await deployTrialLedger({ rpcUrl: node.url, chainId: LOCAL_CHAIN_ID, deployerKey: hardhatDevPrivateKey(0) });
-  const mined = async (hash: Hash) => {
-    const receipt = await publicClient.waitForTransactionReceipt({ hash, pollingInterval: 20 });
-    if (receipt.status !== "success") throw new Error(`transaction ${hash} reverted`);
-    return Number(receipt.gasUsed);
-  };
+  const { address: ledger } = await deployTrialLedger({
+    rpcUrl: node.url,
+    chainId: LOCAL_CHAIN_ID,
+    deployerKey: hardhatDevPrivateKey(0),
+  });
+  const mined = async (hash: Hash) => Number((await minedOrThrow(publicClient, hash)).gasUsed);
   return {
     ledger,
     register: async (publicId, protocolHash) =>
-      mined(await sponsor.writeContract({ address: ledger, abi, functionName: "registerTrial", args: [chainTrialId(publicId), protocolHash, anchorer.account.address] })),
+      mined(
+        await sponsor.writeContract({
+          address: ledger,
+          abi,
+          functionName: "registerTrial",
+          args: [chainTrialId(publicId), protocolHash, anchorer.account.address],
+        }),
+      ),
     checkpoint: async (publicId, size, root, proof) =>
-      mined(await anchorer.writeContract({ address: ledger, abi, functionName: "checkpoint", args: [chainTrialId(publicId), BigInt(size), root, [...proof]] })),
+      mined(
+        await anchorer.writeContract({
+          address: ledger,
+          abi,
+          functionName: "checkpoint",
+          args: [chainTrialId(publicId), BigInt(size), root, [...proof]],
+        }),
+      ),
     checkpointBatch: async (requests) =>
       mined(
         await anchorer.writeContract({
           address: ledger,
           abi,
           functionName: "checkpointBatch",
-          args: [requests.map((r) => ({ trialId: chainTrialId(r.publicId), treeSize: BigInt(r.size), rootHash: r.root, consistencyProof: [...r.proof] }))],
+          args: [
+            requests.map((r) => ({
+              trialId: chainTrialId(r.publicId),
+              treeSize: BigInt(r.size),
+              rootHash: r.root,
+              consistencyProof: [...r.proof],
+            })),
+          ],
         }),
       ),
     latest: async (publicId) => {
-      const [treeSize, rootHash] = await publicClient.readContract({ address: ledger, abi, functionName: "latestCheckpoint", args: [chainTrialId(publicId)] });
+      const [treeSize, rootHash] = await publicClient.readContract({
+        address: ledger,
+        abi,
+        functionName: "latestCheckpoint",
+        args: [chainTrialId(publicId)],
+      });
       return { treeSize: Number(treeSize), rootHash };
     },
     verifyInclusion: (publicId, leaf, index, proof) =>
-      publicClient.readContract({ address: ledger, abi, functionName: "verifyInclusion", args: [chainTrialId(publicId), leaf, BigInt(index), [...proof]] }),
+      publicClient.readContract({
+        address: ledger,
+        abi,
+        functionName: "verifyInclusion",
+        args: [chainTrialId(publicId), leaf, BigInt(index), [...proof]],
+      }),
   };
 }
 
-export async function benchGas(ctx: ChainContext, opts: { batchTrials: number; perRecordTxs: number; singleCheckpoints: number }): Promise<GasResult> {
+export async function benchGas(
+  ctx: ChainContext,
+  opts: { batchTrials: number; perRecordTxs: number; singleCheckpoints: number },
+): Promise<GasResult> {
   const N = 1000;
   // protocolHash is the leaf hash of the protocol.version record; any real leaf hash serves here.
   const register = (publicId: string, leaves: readonly IntegrityHex[]) => ctx.register(publicId, leaves[0]!);
@@ -187,9 +216,25 @@ export async function benchGas(ctx: ChainContext, opts: { batchTrials: number; p
 
   return {
     leavesPerCheckpoint: N,
-    single: { gasUsed: singleGas, proofLengths, perRecord: singleGas.reduce((a, b) => a + b, 0) / singleGas.length / N },
-    batch: { trials: batchIds.length, gasUsed: batchGas, perRecord: batchGas / (batchIds.length * N), proofLength: batchRequests[0]!.proof.length },
-    perRecordTx: { transactions: perRecordGas.length, fromSize, gasUsed: perRecordGas, mean, min: Math.min(...perRecordGas), max: Math.max(...perRecordGas) },
+    single: {
+      gasUsed: singleGas,
+      proofLengths,
+      perRecord: singleGas.reduce((a, b) => a + b, 0) / singleGas.length / N,
+    },
+    batch: {
+      trials: batchIds.length,
+      gasUsed: batchGas,
+      perRecord: batchGas / (batchIds.length * N),
+      proofLength: batchRequests[0]!.proof.length,
+    },
+    perRecordTx: {
+      transactions: perRecordGas.length,
+      fromSize,
+      gasUsed: perRecordGas,
+      mean,
+      min: Math.min(...perRecordGas),
+      max: Math.max(...perRecordGas),
+    },
     txFloor: 21_000,
     contract: ctx.ledger,
     chainChecks,
@@ -224,7 +269,8 @@ export async function benchGasAtScale(
   const batchGas = await ctx.checkpointBatch(ids.slice(1).map((publicId) => ({ publicId, size, root: rootTo, proof })));
   for (const id of ids) {
     const latest = await ctx.latest(id);
-    if (latest.treeSize !== size || latest.rootHash !== rootTo) throw new Error(`${id}: chain holds (${latest.treeSize}, ${latest.rootHash}), expected (${size}, ${rootTo})`);
+    if (latest.treeSize !== size || latest.rootHash !== rootTo)
+      throw new Error(`${id}: chain holds (${latest.treeSize}, ${latest.rootHash}), expected (${size}, ${rootTo})`);
   }
 
   // Baseline at the same scale: a trial anchored one record at a time over the log's last leaves.
@@ -238,7 +284,8 @@ export async function benchGasAtScale(
     perRecordGas.push(await ctx.checkpoint(perRecordId, s + 1, root, step));
   }
   const latest = await ctx.latest(perRecordId);
-  if (latest.treeSize !== size || latest.rootHash !== rootTo) throw new Error(`${perRecordId}: chain holds (${latest.treeSize}, ${latest.rootHash}), expected (${size}, ${rootTo})`);
+  if (latest.treeSize !== size || latest.rootHash !== rootTo)
+    throw new Error(`${perRecordId}: chain holds (${latest.treeSize}, ${latest.rootHash}), expected (${size}, ${rootTo})`);
   const mean = perRecordGas.reduce((a, b) => a + b, 0) / perRecordGas.length;
   progress(
     `  [2] at ${size.toLocaleString("en-US")} leaves: checkpoint ${singleGas} gas (${proof.length}-hash proof), batch of ${opts.batchTrials}: ${batchGas} gas, ` +
@@ -249,6 +296,11 @@ export async function benchGasAtScale(
     newLeaves,
     single: { gasUsed: singleGas, perRecord: singleGas / newLeaves, proofLength: proof.length },
     batch: { trials: opts.batchTrials, gasUsed: batchGas, perRecord: batchGas / (opts.batchTrials * newLeaves) },
-    perRecordTx: { transactions: perRecordGas.length, mean, min: Math.min(...perRecordGas), max: Math.max(...perRecordGas) },
+    perRecordTx: {
+      transactions: perRecordGas.length,
+      mean,
+      min: Math.min(...perRecordGas),
+      max: Math.max(...perRecordGas),
+    },
   };
 }

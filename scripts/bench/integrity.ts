@@ -15,13 +15,13 @@
  * it is reported in the table).
  */
 import type { HardhatNode } from "@/lib/chain/local-node";
+import { createTrialsForTest } from "@/lib/testing/test-ledger";
 import { benchAppend, cpuBreakdown, fillLog, type AppendResult, type CpuBreakdown } from "./append";
 import { benchGas, benchGasAtScale, BENCH_CHAIN_PORT, connectChain, startBenchChain, type GasResult, type ScaleGasResult } from "./gas";
 import { benchProofs, type ProofResult } from "./proofs";
 import {
   assertLocalDatabaseUrl,
   createBenchDatabase,
-  createTrialLogs,
   DEFAULT_DATABASE_URL,
   int,
   loadAverage,
@@ -74,8 +74,36 @@ function parseArgs(argv: readonly string[]): Options {
     else throw new UsageError(`unknown argument "${a}"`);
   }
   const base: Options = quick
-    ? { quick, append100: 2_000, append1: 200, rounds: 4, leaves: 20_000, fillBatch: 5_000, verifyRecords: 5_000, verifyPasses: 3, proofSamples: 200, batchTrials: 3, perRecordTxs: 20, singleCheckpoints: 2, cpuRecords: 2_000 }
-    : { quick, append100: 20_000, append1: 1_000, rounds: 5, leaves: 1_000_000, fillBatch: 5_000, verifyRecords: 100_000, verifyPasses: 3, proofSamples: 1_000, batchTrials: 10, perRecordTxs: 100, singleCheckpoints: 3, cpuRecords: 10_000 };
+    ? {
+        quick,
+        append100: 2_000,
+        append1: 200,
+        rounds: 4,
+        leaves: 20_000,
+        fillBatch: 5_000,
+        verifyRecords: 5_000,
+        verifyPasses: 3,
+        proofSamples: 200,
+        batchTrials: 3,
+        perRecordTxs: 20,
+        singleCheckpoints: 2,
+        cpuRecords: 2_000,
+      }
+    : {
+        quick,
+        append100: 20_000,
+        append1: 1_000,
+        rounds: 5,
+        leaves: 1_000_000,
+        fillBatch: 5_000,
+        verifyRecords: 100_000,
+        verifyPasses: 3,
+        proofSamples: 1_000,
+        batchTrials: 10,
+        perRecordTxs: 100,
+        singleCheckpoints: 3,
+        cpuRecords: 10_000,
+      };
   if (leaves !== undefined) base.leaves = leaves;
   base.verifyRecords = Math.min(base.verifyRecords, base.leaves);
   return base;
@@ -312,7 +340,7 @@ async function run(o: Options): Promise<string> {
     const { database } = bench;
     const machine = machineInfo(await serverInfo(database));
     progress(`Database ${bench.name}; ${machine.cpu}, ${machine.cores} cores; load ${loadAverage()}`);
-    await createTrialLogs(database, Object.values(LOGS));
+    await createTrialsForTest(database, Object.values(LOGS));
 
     progress(`Starting a Hardhat node on port ${BENCH_CHAIN_PORT} …`);
     const node: HardhatNode = await startBenchChain();
@@ -321,14 +349,34 @@ async function run(o: Options): Promise<string> {
     mark("2");
     progress("[2] Gas per record (TrialLedger)");
     const chain = await connectChain(node);
-    const gas = await benchGas(chain, { batchTrials: o.batchTrials, perRecordTxs: o.perRecordTxs, singleCheckpoints: o.singleCheckpoints });
+    const gas = await benchGas(chain, {
+      batchTrials: o.batchTrials,
+      perRecordTxs: o.perRecordTxs,
+      singleCheckpoints: o.singleCheckpoints,
+    });
 
     mark("1a");
     progress(`[1] Append throughput, 100 records/tx`);
-    const append100 = await benchAppend(database, { realLog: LOGS.append100, rawLog: LOGS.raw100, rawOneLog: LOGS.rawOne100, batchSize: 100, records: o.append100, rounds: o.rounds, label: "100/tx" });
+    const append100 = await benchAppend(database, {
+      realLog: LOGS.append100,
+      rawLog: LOGS.raw100,
+      rawOneLog: LOGS.rawOne100,
+      batchSize: 100,
+      records: o.append100,
+      rounds: o.rounds,
+      label: "100/tx",
+    });
     mark("1b");
     progress(`[1] Append throughput, 1 record/tx`);
-    const append1 = await benchAppend(database, { realLog: LOGS.append1, rawLog: LOGS.raw1, rawOneLog: LOGS.rawOne1, batchSize: 1, records: o.append1, rounds: o.rounds, label: "1/tx" });
+    const append1 = await benchAppend(database, {
+      realLog: LOGS.append1,
+      rawLog: LOGS.raw1,
+      rawOneLog: LOGS.rawOne1,
+      batchSize: 1,
+      records: o.append1,
+      rounds: o.rounds,
+      label: "1/tx",
+    });
     progress(`[1] In-process cost per record`);
     const cpu = cpuBreakdown(o.cpuRecords);
 
@@ -337,19 +385,46 @@ async function run(o: Options): Promise<string> {
     const fill = await fillLog(database, LOGS.large, o.leaves, o.fillBatch, "fill");
     await fillLog(database, LOGS.small, 1000, 1000, "fill (baseline log)");
     progress(`[2] Gas at ${int(o.leaves)} leaves (roots and proof from the database)`);
-    const gasAtScale = await benchGasAtScale(chain, database, { logId: LOGS.large, newLeaves: 1000, batchTrials: o.batchTrials, perRecordTxs: o.perRecordTxs });
+    const gasAtScale = await benchGasAtScale(chain, database, {
+      logId: LOGS.large,
+      newLeaves: 1000,
+      batchTrials: o.batchTrials,
+      perRecordTxs: o.perRecordTxs,
+    });
     await node.stop();
 
     mark("3");
     progress(`[3] Full-trial verification of ${int(o.verifyRecords)} records`);
-    const verify = await benchVerify(database, { logId: LOGS.large, records: o.verifyRecords, passes: o.verifyPasses, bundle: true, contract: gas.contract });
+    const verify = await benchVerify(database, {
+      logId: LOGS.large,
+      records: o.verifyRecords,
+      passes: o.verifyPasses,
+      bundle: true,
+      contract: gas.contract,
+    });
 
     mark("4");
     progress(`[4] Inclusion-proof latency`);
     const proofs = await benchProofs(database, { largeLog: LOGS.large, smallLog: LOGS.small, samples: o.proofSamples });
     mark("end");
 
-    return report({ machine, startedAt, loads, append100, append1, cpu, fill, gas, gasAtScale, verify, proofs, totalMs: now() - t0 }, o);
+    return report(
+      {
+        machine,
+        startedAt,
+        loads,
+        append100,
+        append1,
+        cpu,
+        fill,
+        gas,
+        gasAtScale,
+        verify,
+        proofs,
+        totalMs: now() - t0,
+      },
+      o,
+    );
   } finally {
     await cleanup();
     process.removeListener("SIGINT", onSignal);

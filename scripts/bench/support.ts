@@ -1,6 +1,6 @@
 /**
- * Shared pieces of the benchmark scripts: a throwaway PostgreSQL database, trials to hang logs on, the machine
- * description, timing and formatting helpers.
+ * Shared pieces of the benchmark scripts: a throwaway PostgreSQL database, realistic records, the machine
+ * description, timing and formatting helpers. Trials and the chain come from lib/testing/test-ledger.ts.
  */
 import { randomBytes } from "node:crypto";
 import os from "node:os";
@@ -8,8 +8,6 @@ import postgres from "postgres";
 import { sql } from "drizzle-orm";
 import { openDatabase, type Database } from "@/lib/db/open";
 import { rowsOf } from "@/lib/db/rows";
-import { organization, trial, user } from "@/lib/db/schema";
-import { ensureLog } from "@/lib/server/log/ensure-log";
 import type { RecordInput } from "@/lib/server/log/append-records";
 
 export const DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/postgres";
@@ -87,29 +85,6 @@ export async function serverInfo(database: Database): Promise<{ version: string;
     version: `PostgreSQL ${(get("server_version")?.setting ?? "?").split(" ")[0]}`,
     settings: `shared_buffers ${sharedBuffers}, synchronous_commit ${get("synchronous_commit")?.setting ?? "?"}, fsync ${get("fsync")?.setting ?? "?"}, jit ${get("jit")?.setting ?? "?"}`,
   };
-}
-
-/** Inserts the rows a trial log hangs on (a sponsor organization, its creator, the trials) and creates the logs. */
-export async function createTrialLogs(database: Database, publicIds: readonly string[]): Promise<void> {
-  await database
-    .insert(user)
-    .values({ id: "usr_bench0001", name: "Benchmark sponsor", email: "bench-sponsor@example.org" })
-    .onConflictDoNothing();
-  await database.insert(organization).values({ id: "org_bench0001", name: "Benchmark sponsor", kind: "sponsor" }).onConflictDoNothing();
-  await database
-    .insert(trial)
-    .values(
-      publicIds.map((publicId) => ({
-        id: `trl_${publicId.replace(/[^0-9]/g, "")}`,
-        publicId,
-        title: `Benchmark trial ${publicId}`,
-        sponsorOrgId: "org_bench0001",
-        status: "active" as const,
-        createdBy: "usr_bench0001",
-      })),
-    )
-    .onConflictDoNothing();
-  for (const publicId of publicIds) await ensureLog(database, publicId);
 }
 
 const OBSERVED_BASE = Date.parse("2026-03-02T08:00:00.000Z");
@@ -225,9 +200,7 @@ export function progress(line: string): void {
 
 export function markdownTable(header: readonly string[], rows: readonly (readonly string[])[]): string {
   const esc = (c: string) => c.replace(/\|/g, "\\|");
-  return [
-    `| ${header.map(esc).join(" | ")} |`,
-    `|${header.map(() => "---").join("|")}|`,
-    ...rows.map((r) => `| ${r.map(esc).join(" | ")} |`),
-  ].join("\n");
+  return [`| ${header.map(esc).join(" | ")} |`, `|${header.map(() => "---").join("|")}|`, ...rows.map((r) => `| ${r.map(esc).join(" | ")} |`)].join(
+    "\n",
+  );
 }

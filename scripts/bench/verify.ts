@@ -61,7 +61,8 @@ export async function benchVerify(
     .where(and(eq(logLeaf.logId, logId), lt(logLeaf.idx, n)))
     .orderBy(asc(logLeaf.idx));
   const readMs = now() - t0;
-  if (rows.length !== n || rows.some((r, i) => r.idx !== i)) throw new Error(`expected leaves 0..${n - 1} of ${logId} with envelopes, read ${rows.length}`);
+  if (rows.length !== n || rows.some((r, i) => r.idx !== i))
+    throw new Error(`expected leaves 0..${n - 1} of ${logId} with envelopes, read ${rows.length}`);
   const expectedRoot = await rootAtSizeFromDb(database, logId, n);
   const storedHex = rows.map((r) => bytesToHex(r.leafHash));
   const envelopes = rows.map((r) => r.envelope);
@@ -134,7 +135,13 @@ export async function benchVerify(
   noble();
   nodeCrypto();
   hashFloor();
-  const times = { hex: [] as number[], bytes: [] as number[], noble: [] as number[], node: [] as number[], floor: [] as number[] };
+  const times = {
+    hex: [] as number[],
+    bytes: [] as number[],
+    noble: [] as number[],
+    node: [] as number[],
+    floor: [] as number[],
+  };
   const phaseRuns: { c: number; h: number; r: number }[] = [];
   for (let p = 0; p < passes; p++) {
     times.hex.push(timed(verifyHex));
@@ -143,7 +150,9 @@ export async function benchVerify(
     times.node.push(timed(nodeCrypto));
     times.floor.push(timed(hashFloor));
     phaseRuns.push(phases());
-    progress(`  [3] pass ${p + 1}/${passes}: verify ${((n / times.hex.at(-1)!) * 1000).toFixed(0)} leaves/s, noble SHA-256 ${((n / times.noble.at(-1)!) * 1000).toFixed(0)}/s`);
+    progress(
+      `  [3] pass ${p + 1}/${passes}: verify ${((n / times.hex.at(-1)!) * 1000).toFixed(0)} leaves/s, noble SHA-256 ${((n / times.noble.at(-1)!) * 1000).toFixed(0)}/s`,
+    );
   }
   if (sink === -1) progress("");
   const perSec = (t: number[]) => (n / median(t)) * 1000;

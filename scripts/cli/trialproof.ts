@@ -1,12 +1,14 @@
 /**
- * trialproof: export and verify TrialProof audit bundles and receipts (DESIGN §6).
+ * trialproof: export and verify TrialProof audit bundles and receipts (docs/bundles.md#verifying-without-the-portal,
+ * docs/receipts.md#verification-steps).
  *
  *   trialproof export --trial <public id> [--out <file>]
  *   trialproof verify <bundle.json> --rpc <url> [--contract <address>] [--from-block <n>] [--require-anchored] [--json]
  *   trialproof verify-receipt <receipt.json> --rpc <url> [--envelope <file>] [--contract <address>] [--json]
+ *   trialproof verify-protocol <public id> --rpc <url> --portal <url> [--contract <address>] [--from-block <n>] [--json]
  *
  * `verify` and `verify-receipt` need no database and no portal: they read the checkpoints from TrialLedger at
- * --rpc. `export` reads the portal's database (DATABASE_URL, or the embedded PGlite directory PGLITE_DIR,
+ * --rpc. `verify-protocol` reads what a portal publishes about a trial and checks it against TrialLedger. `export` reads the portal's database (DATABASE_URL, or the embedded PGlite directory PGLITE_DIR,
  * default .data/pglite). PGlite allows one process per directory: stop the portal before exporting from the
  * embedded database, or download the bundle from the portal instead (GET /api/logs/<trial>/bundle).
  *
@@ -17,12 +19,14 @@ import { existsSync } from "node:fs";
 import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { createPublicClient, http, isAddress, webSocket, type Address, type PublicClient } from "viem";
+import type { Address } from "viem";
 import { parseAuditBundle } from "@/lib/integrity";
 import { verifyBundleOnChain } from "@/lib/chain/verify-bundle-on-chain";
 import { verifyReceiptOnChain } from "@/lib/chain/verify-receipt-on-chain";
 import { ZLogId } from "@/lib/schemas/records";
+import { chainReachable, fromBlockOption, IncompleteError, NotJsonError, pinnedContract, rpcClient, UsageError } from "./cli-support";
 import { formatBundleVerification, formatReceiptVerification } from "./format-report";
+import { verifyProtocolCommand } from "./verify-protocol";
 
 const USAGE = `Usage:
   trialproof export --trial <public id> [--out <file>]
@@ -36,13 +40,12 @@ const USAGE = `Usage:
   trialproof verify-receipt <receipt.json> --rpc <url> [--envelope <file>] [--contract <address>] [--json]
       Verifies a record receipt (and, with --envelope, the record itself) against the chain.
 
-  --contract pins the TrialLedger address you trust (default: the one the bundle or receipt names).
-Exit codes: 0 verified, 1 verification failed, 2 usage error, 3 could not complete.`;
+  trialproof verify-protocol <public id> --rpc <url> --portal <url> [--contract <address>] [--from-block <n>] [--json]
+      Fetches the trial's published protocol versions and their records from the portal at <url> and checks each
+      against the sponsor's commitment on chain, and the checkpoint the portal shows as anchored.
 
-class UsageError extends Error {}
-class IncompleteError extends Error {}
-/** A file that is not JSON cannot verify: a failed verification (exit 1), not a usage error. */
-class NotJsonError extends Error {}
+  --contract pins the TrialLedger address you trust (default: the one the bundle, receipt or portal names).
+Exit codes: 0 verified, 1 verification failed, 2 usage error, 3 could not complete.`;
 
 const OPTIONS = {
   trial: { type: "string" },
@@ -51,6 +54,7 @@ const OPTIONS = {
   contract: { type: "string" },
   "from-block": { type: "string" },
   envelope: { type: "string" },
+  portal: { type: "string" },
   "require-anchored": { type: "boolean" },
   json: { type: "boolean" },
   help: { type: "boolean", short: "h" },
@@ -62,26 +66,6 @@ function parse(argv: string[]) {
   } catch (error) {
     throw new UsageError(error instanceof Error ? error.message : String(error));
   }
-}
-
-function rpcClient(url: string | undefined): { client: PublicClient; url: string } {
-  if (!url) throw new UsageError("--rpc <url> is required: the JSON-RPC endpoint of the chain to read the checkpoints from");
-  let protocol = "";
-  try {
-    protocol = new URL(url).protocol;
-  } catch {
-    // reported below
-  }
-  const options = { retryCount: 1, timeout: 30_000 };
-  const transport = protocol === "http:" || protocol === "https:" ? http(url, options) : protocol === "ws:" || protocol === "wss:" ? webSocket(url, options) : null;
-  if (!transport) throw new UsageError(`--rpc must be an http(s):// or ws(s):// URL, got "${url}"`);
-  return { client: createPublicClient({ transport }) as PublicClient, url };
-}
-
-function pinnedContract(value: string | undefined): Address | undefined {
-  if (value === undefined) return undefined;
-  if (!isAddress(value, { strict: false })) throw new UsageError(`--contract must be a 0x-prefixed 20-byte address, got "${value}"`);
-  return value;
 }
 
 async function readJsonFile(file: string | undefined, what: string): Promise<unknown> {
@@ -96,14 +80,6 @@ async function readJsonFile(file: string | undefined, what: string): Promise<unk
     return JSON.parse(text);
   } catch (error) {
     throw new NotJsonError(`${file} is not valid JSON (${error instanceof Error ? error.message : String(error)})`);
-  }
-}
-
-async function chainReachable(client: PublicClient, url: string): Promise<void> {
-  try {
-    await client.getChainId();
-  } catch (error) {
-    throw new IncompleteError(`cannot reach the chain at ${url}: ${error instanceof Error ? error.message.split("\n")[0] : String(error)}`);
   }
 }
 
@@ -129,7 +105,13 @@ async function exportCommand(values: ReturnType<typeof parse>["values"]): Promis
   const { exportBundle } = await import("@/lib/server/verification/export-bundle");
   let database;
   try {
-    database = await openDatabase({ databaseUrl: env.DATABASE_URL, pgliteDir, migrate: false, appRole: null, maxConnections: 2 });
+    database = await openDatabase({
+      databaseUrl: env.DATABASE_URL,
+      pgliteDir,
+      migrate: false,
+      appRole: null,
+      maxConnections: 2,
+    });
   } catch (error) {
     throw new IncompleteError(`cannot open the database: ${error instanceof Error ? error.message : String(error)}`);
   }
@@ -158,11 +140,7 @@ async function exportCommand(values: ReturnType<typeof parse>["values"]): Promis
 async function verifyCommand(file: string | undefined, values: ReturnType<typeof parse>["values"]): Promise<number> {
   const { client, url } = rpcClient(values.rpc);
   const pinned = pinnedContract(values.contract);
-  let fromBlock: bigint | undefined;
-  if (values["from-block"] !== undefined) {
-    if (!/^\d+$/.test(values["from-block"])) throw new UsageError("--from-block must be a block number");
-    fromBlock = BigInt(values["from-block"]);
-  }
+  const fromBlock = fromBlockOption(values["from-block"]);
   const json = await readJsonFile(file, "bundle");
   const parsed = parseAuditBundle(json);
   if (!parsed.ok) {
@@ -218,6 +196,8 @@ export async function main(argv: string[]): Promise<number> {
         return await verifyCommand(rest[0], values);
       case "verify-receipt":
         return await verifyReceiptCommand(rest[0], values);
+      case "verify-protocol":
+        return await verifyProtocolCommand(rest[0], values);
       default:
         throw new UsageError(`unknown command "${command}"`);
     }

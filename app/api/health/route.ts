@@ -1,7 +1,7 @@
 import { handleRoute } from "@/lib/server/http/handle-route";
 import { checkHealth } from "@/lib/server/system/check-health";
 
-export const GET = handleRoute<undefined, Record<string, string>, null>({
+export const GET = handleRoute({
   roles: "public",
   handler: async () => {
     const health = await checkHealth();

@@ -8,7 +8,11 @@ export const POST = handleRoute({
   handler: async ({ viewer, body, request }) => {
     const created = await createInvitation(viewer, body);
     return Response.json(
-      { id: created.id, url: new URL(created.path, request.url).toString(), expiresAt: created.expiresAt.toISOString() },
+      {
+        id: created.id,
+        url: new URL(created.path, request.url).toString(),
+        expiresAt: created.expiresAt.toISOString(),
+      },
       { status: 201 },
     );
   },

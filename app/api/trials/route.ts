@@ -1,14 +1,10 @@
+import { ZRegistryQuerySchema } from "@/lib/schemas/registry";
 import { handleRoute } from "@/lib/server/http/handle-route";
-import { ZRegistryQuerySchema } from "@/lib/schemas/protocol";
-import { fromZod } from "@/lib/server/errors/from-zod";
 import { listRegistryTrials } from "@/lib/server/protocols/list-registry-trials";
 
-export const GET = handleRoute<undefined, Record<string, string>, null>({
+/** The public registry search: the same parameters and schema as the /trials page; a bad one is a 4xx naming it. */
+export const GET = handleRoute({
   roles: "public",
-  handler: async ({ request }) => {
-    const params = Object.fromEntries([...new URL(request.url).searchParams].filter(([, v]) => v !== ""));
-    const parsed = ZRegistryQuerySchema.safeParse(params);
-    if (!parsed.success) throw fromZod(parsed.error, "search");
-    return listRegistryTrials(parsed.data);
-  },
+  query: ZRegistryQuerySchema,
+  handler: async ({ query }) => listRegistryTrials(query),
 });

@@ -4,14 +4,17 @@ import { publicVerifierSettings } from "@/lib/server/verification/public-verifie
 import { AppError } from "@/lib/server/errors/app-error";
 import { getPublicTrial } from "@/lib/server/protocols/get-public-trial";
 import { ProtocolVerifier } from "@/components/registry/protocol-verifier";
+import { claimOfPublishedVersion } from "@/lib/chain/verify-public-trial";
 import { ProtocolView } from "@/components/registry/protocol-view";
 import { VersionDiff } from "@/components/registry/version-diff";
-import type { PublicTrialView, PublicVersion } from "@/components/protocols/types";
 import { Badge } from "@/components/ui/badge";
 import { PageHeader } from "@/components/ui/page-header";
 import { Section } from "@/components/ui/section";
 import { linkStyles } from "@/components/ui/styles";
 import { UtcTime } from "@/components/ui/utc-time";
+import { ANCHORING_STATE_LABEL, ANCHORING_STATE_TONE } from "@/lib/vocabulary/anchoring-state";
+import { PROTOCOL_CHAIN_STATE_LABEL, PROTOCOL_CHAIN_STATE_TONE } from "@/lib/vocabulary/protocol-chain-state";
+import { TRIAL_STATUS_LABEL, TRIAL_STATUS_TONE } from "@/lib/vocabulary/trial-status";
 
 export const dynamic = "force-dynamic";
 
@@ -22,36 +25,29 @@ export async function generateMetadata({ params }: Params): Promise<Metadata> {
   return { title: `Trial ${publicId}` };
 }
 
-function blockTime(v: PublicVersion) {
-  if (v.blockTimestamp === null || v.blockTimestamp === undefined) return null;
-  // Seconds since the epoch (chain) or an ISO string.
-  return typeof v.blockTimestamp === "number" ? v.blockTimestamp * 1000 : /^\d+$/.test(v.blockTimestamp) ? Number(v.blockTimestamp) * 1000 : v.blockTimestamp;
-}
+type PublicTrial = Awaited<ReturnType<typeof getPublicTrial>>;
 
-function AnchoringStatus({ value }: { value: unknown }) {
-  if (value === null || value === undefined) return <span>—</span>;
-  if (typeof value === "string") return <Badge tone={value === "anchored" ? "good" : "warn"}>{value.replace(/_/g, " ")}</Badge>;
-  if (typeof value === "object") {
-    const o = value as Record<string, unknown>;
-    const state = typeof o.status === "string" ? o.status : typeof o.state === "string" ? o.state : null;
-    const rest = Object.entries(o).filter(([k, v]) => k !== "status" && k !== "state" && v !== null && typeof v !== "object");
-    return (
-      <span className="flex flex-col gap-1">
-        {state ? <Badge tone={state === "anchored" ? "good" : "warn"}>{state.replace(/_/g, " ")}</Badge> : null}
-        {rest.length ? <span className="text-xs break-all text-slate-700">{rest.map(([k, v]) => `${k.replace(/([A-Z])/g, " $1").toLowerCase()}: ${String(v)}`).join(", ")}</span> : null}
+/** Whether the log is checkpointed on chain past this version's record, and by which transaction. */
+function AnchoringStatus({ value }: { value: PublicTrial["versions"][number]["anchoring"] }) {
+  const badge = <Badge tone={ANCHORING_STATE_TONE[value.state]}>{ANCHORING_STATE_LABEL[value.state]}</Badge>;
+  if (value.state !== "anchored") return badge;
+  return (
+    <span className="flex flex-col gap-1">
+      {badge}
+      <span className="text-xs break-all text-slate-700">
+        checkpoint of {value.treeSize} records, block {value.blockNumber}, transaction {value.txHash}
       </span>
-    );
-  }
-  return <span>{String(value)}</span>;
+    </span>
+  );
 }
 
 /** Public: a registered trial, its versions and amendments, their on-chain state, and in-browser verification. */
 export default async function TrialPage({ params }: Params) {
   const { publicId } = await params;
-  let data: PublicTrialView;
+  let data: PublicTrial;
   try {
-    // Same use case as GET /api/trials/[publicId]; JSON round trip = exactly what the API publishes.
-    data = JSON.parse(JSON.stringify(await getPublicTrial(publicId))) as PublicTrialView;
+    // Same use case as GET /api/trials/[publicId], which publishes this very value as JSON.
+    data = await getPublicTrial(publicId);
   } catch (error) {
     if (error instanceof AppError && error.code === "NOT_FOUND") notFound();
     throw error;
@@ -59,15 +55,15 @@ export default async function TrialPage({ params }: Params) {
   const { trial, current, versions, chain } = data;
   const sorted = [...versions].sort((a, b) => a.version - b.version);
   const settings = publicVerifierSettings();
-  const blocks = sorted.map((v) => Number(v.blockNumber)).filter((n) => Number.isFinite(n) && n > 0);
+  const blocks = sorted.map((v) => v.blockNumber).filter((n): n is number => n !== null && n > 0);
   const fromBlock = blocks.length ? Math.min(...blocks) : 0;
   const base = `/api/trials/${encodeURIComponent(trial.publicId)}`;
 
   return (
     <>
       <PageHeader title={trial.title} description={<span className="font-mono">{trial.publicId}</span>}>
-        <Badge>
-          <span data-testid="public-trial-status">{trial.status.replace(/_/g, " ")}</span>
+        <Badge tone={TRIAL_STATUS_TONE[trial.status]} testId="public-trial-status">
+          {TRIAL_STATUS_LABEL[trial.status]}
         </Badge>
       </PageHeader>
 
@@ -90,14 +86,18 @@ export default async function TrialPage({ params }: Params) {
         {current ? <ProtocolView protocol={current.protocol} /> : <p className="text-sm text-slate-700">No committed version yet.</p>}
       </Section>
 
-      <Section id="timeline" title="Version timeline" description="Every version the sponsor committed, with the reason for each amendment and its transaction.">
+      <Section
+        id="timeline"
+        title="Version timeline"
+        description="Every version the sponsor committed, with the reason for each amendment and its transaction."
+      >
         <ol className="flex flex-col gap-4 border-l-2 border-slate-300 pl-5" data-testid="version-timeline">
           {sorted.map((v) => (
             <li key={v.version} data-testid="timeline-version" data-version={v.version} data-chain-state={v.chainState} className="relative">
               <span aria-hidden="true" className="absolute top-1.5 -left-[1.65rem] h-3 w-3 rounded-full border-2 border-white bg-indigo-700" />
               <div className="flex flex-wrap items-center gap-2">
                 <h3 className="font-semibold text-slate-900">Version {v.version}</h3>
-                <Badge tone={v.chainState === "confirmed" ? "good" : "warn"}>{v.chainState === "confirmed" ? "on chain" : v.chainState.replace(/_/g, " ")}</Badge>
+                <Badge tone={PROTOCOL_CHAIN_STATE_TONE[v.chainState]}>{PROTOCOL_CHAIN_STATE_LABEL[v.chainState]}</Badge>
                 <a className={`${linkStyles} text-xs`} href={`${base}/versions/${v.version}/envelope`}>
                   record (JSON)
                 </a>
@@ -109,10 +109,10 @@ export default async function TrialPage({ params }: Params) {
                 <dt className="font-medium text-slate-700">Leaf hash</dt>
                 <dd className="font-mono break-all">{v.leafHash ?? "—"}</dd>
                 <dt className="font-medium text-slate-700">Block</dt>
-                <dd data-testid="timeline-block">{v.blockNumber === null || v.blockNumber === undefined ? "—" : String(v.blockNumber)}</dd>
+                <dd data-testid="timeline-block">{v.blockNumber ?? "—"}</dd>
                 <dt className="font-medium text-slate-700">Block time</dt>
                 <dd>
-                  <UtcTime value={blockTime(v)} />
+                  <UtcTime value={v.blockTimestamp} />
                 </dd>
                 <dt className="font-medium text-slate-700">Transaction</dt>
                 <dd className="font-mono break-all" data-testid="timeline-tx">
@@ -153,11 +153,14 @@ export default async function TrialPage({ params }: Params) {
         </dl>
         <ProtocolVerifier
           publicId={trial.publicId}
-          chainTrialId={chain.chainTrialId}
           sponsor={chain.sponsor}
           fromBlock={fromBlock}
-          versions={sorted.map((v) => ({ version: v.version, protocol: v.protocol, committed: v.chainState === "confirmed" }))}
-          settings={{ chainId: settings.chainId, rpcUrl: settings.rpcUrl, contract: settings.contract ?? chain.contract }}
+          versions={sorted.map((v) => claimOfPublishedVersion(v))}
+          settings={{
+            chainId: settings.chainId,
+            rpcUrl: settings.rpcUrl,
+            contract: settings.contract ?? chain.contract,
+          }}
         />
       </Section>
     </>

@@ -1,5 +1,6 @@
-import { createPublicClient, defineChain, getAddress, http, webSocket, type Address, type Hex, type LocalAccount, type PublicClient } from "viem";
+import { createPublicClient, getAddress, type Address, type Hex, type LocalAccount, type PublicClient } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
+import { chainFor, rpcTransport } from "../chain-definition";
 import { trialLedgerDeployedBytecode } from "../generated/trial-ledger";
 
 export interface AnchoringChainConfig {
@@ -26,18 +27,8 @@ export interface AnchoringChain {
  * reports reverts as retryable errors) and the anchorer's local account, which signs without the node's help.
  */
 export function createAnchoringChain(config: AnchoringChainConfig): AnchoringChain {
-  const chain = defineChain({
-    id: config.chainId,
-    name: `chain-${config.chainId}`,
-    nativeCurrency: { name: "Ether", symbol: "ETH", decimals: 18 },
-    rpcUrls: { default: { http: [config.rpcUrl] } },
-  });
-  const timeout = config.requestTimeoutMs ?? 10_000;
-  const protocol = new URL(config.rpcUrl).protocol;
-  const transport =
-    protocol === "ws:" || protocol === "wss:"
-      ? webSocket(config.rpcUrl, { retryCount: 0, timeout })
-      : http(config.rpcUrl, { retryCount: 0, timeout });
+  const chain = chainFor(config);
+  const transport = rpcTransport(config.rpcUrl, { retryCount: 0, timeout: config.requestTimeoutMs ?? 10_000 });
   const pollingIntervalMs = config.pollingIntervalMs ?? 1_000;
   const publicClient = createPublicClient({ chain, transport, pollingInterval: pollingIntervalMs }) as PublicClient;
   return {
@@ -54,11 +45,7 @@ export function createAnchoringChain(config: AnchoringChainConfig): AnchoringCha
  * Returns `error` naming the problem (do not anchor), or a `warning` when the code is not byte-for-byte the
  * TrialLedger of this build (an older deployment with the same interface still works).
  */
-export async function checkAnchoringTarget(
-  client: PublicClient,
-  chainId: number,
-  contract: Address,
-): Promise<{ error?: string; warning?: string }> {
+export async function checkAnchoringTarget(client: PublicClient, chainId: number, contract: Address): Promise<{ error?: string; warning?: string }> {
   const reported = await client.getChainId();
   if (reported !== chainId) return { error: `the RPC endpoint reports chain ${reported}, but CHAIN_ID is ${chainId}` };
   const code = await client.getCode({ address: contract });

@@ -17,11 +17,22 @@ function toSafeNumber(value: bigint): number {
 }
 
 /** Reads `trial(id)` and `latestCheckpoint(id)` at the same block. */
-export async function readLedgerTrialState(client: PublicClient, contract: Address, chainTrialId: Hex, blockNumber?: bigint): Promise<LedgerTrialState> {
+export async function readLedgerTrialState(
+  client: PublicClient,
+  contract: Address,
+  chainTrialId: Hex,
+  blockNumber?: bigint,
+): Promise<LedgerTrialState> {
   const at = blockNumber === undefined ? {} : { blockNumber };
   const [[sponsor, anchorer], [treeSize, rootHash]] = await Promise.all([
     client.readContract({ address: contract, abi: trialLedgerAbi, functionName: "trial", args: [chainTrialId], ...at }),
-    client.readContract({ address: contract, abi: trialLedgerAbi, functionName: "latestCheckpoint", args: [chainTrialId], ...at }),
+    client.readContract({
+      address: contract,
+      abi: trialLedgerAbi,
+      functionName: "latestCheckpoint",
+      args: [chainTrialId],
+      ...at,
+    }),
   ]);
   return {
     registered: sponsor !== zeroAddress,

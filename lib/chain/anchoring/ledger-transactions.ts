@@ -58,7 +58,11 @@ export function encodeCheckpoints(entries: readonly CheckpointEntry[]): Hex {
 }
 
 export function encodeRegisterTrial(chainTrialId: Hex, protocolHash: Hex, anchorer: Address): Hex {
-  return encodeFunctionData({ abi: trialLedgerAbi, functionName: "registerTrial", args: [chainTrialId, protocolHash, anchorer] });
+  return encodeFunctionData({
+    abi: trialLedgerAbi,
+    functionName: "registerTrial",
+    args: [chainTrialId, protocolHash, anchorer],
+  });
 }
 
 /** Gas limit with headroom over the estimate (the state may change a little before the transaction is mined). */
@@ -92,7 +96,11 @@ export async function prepareCheckpointCall(
   from: Address,
   contract: Address,
   entries: readonly CheckpointEntry[],
-): Promise<{ call: LedgerCall | null; kept: CheckpointEntry[]; dropped: { entry: CheckpointEntry; reason: string }[] }> {
+): Promise<{
+  call: LedgerCall | null;
+  kept: CheckpointEntry[];
+  dropped: { entry: CheckpointEntry; reason: string }[];
+}> {
   if (entries.length === 0) return { call: null, kept: [], dropped: [] };
   const data = encodeCheckpoints(entries);
   const whole = await estimateCall(client, from, contract, data);
@@ -143,7 +151,14 @@ export async function signLedgerTransaction(
   account: LocalAccount,
   tx: { chainId: number; nonce: number; call: LedgerCall; fees: FeeFields },
 ): Promise<SignedLedgerTransaction> {
-  const base = { chainId: tx.chainId, nonce: tx.nonce, to: tx.call.to, data: tx.call.data, gas: tx.call.gas, value: 0n };
+  const base = {
+    chainId: tx.chainId,
+    nonce: tx.nonce,
+    to: tx.call.to,
+    data: tx.call.data,
+    gas: tx.call.gas,
+    value: 0n,
+  };
   const rawTx =
     "gasPrice" in tx.fees
       ? await account.signTransaction({ ...base, type: "legacy", gasPrice: tx.fees.gasPrice })
@@ -216,7 +231,12 @@ export async function revertReasonOfMined(client: PublicClient, rawTx: Hex, rece
   const tx = parseTransaction(rawTx);
   if (tx.gas !== undefined && receipt.gasUsed >= tx.gas) return `ran out of gas (limit ${tx.gas}) in block ${receipt.blockNumber}`;
   try {
-    await client.call({ account: receipt.from, to: tx.to ?? undefined, data: tx.data, blockNumber: receipt.blockNumber });
+    await client.call({
+      account: receipt.from,
+      to: tx.to ?? undefined,
+      data: tx.data,
+      blockNumber: receipt.blockNumber,
+    });
   } catch (error) {
     if (isChainUnreachable(error)) throw error;
     const revert = ledgerRevertOf(error);

@@ -1,6 +1,9 @@
-import { bigint, index, integer, pgEnum, pgTable, primaryKey, text, timestamp } from "drizzle-orm/pg-core";
+import { sql } from "drizzle-orm";
+import { bigint, index, integer, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
+import { ANCHORING_ALARM_KINDS } from "../../vocabulary/anchoring-alarm";
 import { bytea } from "./bytea";
 import { log } from "./log";
+import { trial } from "./trials";
 
 export const anchorBatchStatus = pgEnum("anchor_batch_status", ["signed", "sent", "confirmed", "failed"]);
 
@@ -36,7 +39,11 @@ export const anchorBatch = pgTable(
     sentAt: timestamp("sent_at", { withTimezone: true }),
     confirmedAt: timestamp("confirmed_at", { withTimezone: true }),
   },
-  (t) => [index("anchor_batch_status_idx").on(t.status)],
+  (t) => [
+    index("anchor_batch_status_idx").on(t.status),
+    // The daily gas budget sums one anchorer's batches of one UTC day.
+    index("anchor_batch_anchorer_day_idx").on(t.chainId, t.anchorer, t.createdAt),
+  ],
 );
 
 /** A log checkpoint (tree size, root) and the batch that carries it on chain. */
@@ -54,4 +61,40 @@ export const checkpoint = pgTable(
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.logId, t.treeSize, t.batchId] }), index("checkpoint_batch_idx").on(t.batchId)],
+);
+
+export const anchoringAlarmKind = pgEnum("anchoring_alarm_kind", ANCHORING_ALARM_KINDS);
+
+/**
+ * Why the anchorer stopped checkpointing a trial (`trial_id` set) or every trial (null), until someone acts. Opened
+ * and resolved through the audit path: `opened_log_index` / `resolved_log_index` name the `anchoring.alarm_raised` /
+ * `anchoring.alarm_resolved` records in `log_id` (the trial's log, or the portal log). At most one open alarm per
+ * kind, anchorer and log (partial unique index), so every worker step may raise it again without effect.
+ */
+export const anchoringAlarm = pgTable(
+  "anchoring_alarm",
+  {
+    id: text("id").primaryKey(),
+    kind: anchoringAlarmKind("kind").notNull(),
+    chainId: integer("chain_id").notNull(),
+    contract: text("contract").notNull(),
+    anchorer: text("anchorer").notNull(),
+    trialId: text("trial_id").references(() => trial.id, { onDelete: "restrict" }),
+    logId: text("log_id")
+      .notNull()
+      .references(() => log.id, { onDelete: "restrict" }),
+    /** What happened and what to do, for the people shown the alarm. */
+    detail: text("detail").notNull(),
+    openedAt: timestamp("opened_at", { withTimezone: true }).notNull(),
+    openedLogIndex: bigint("opened_log_index", { mode: "number" }),
+    resolvedAt: timestamp("resolved_at", { withTimezone: true }),
+    resolution: text("resolution"),
+    resolvedLogIndex: bigint("resolved_log_index", { mode: "number" }),
+  },
+  (t) => [
+    uniqueIndex("anchoring_alarm_open_uq")
+      .on(t.kind, t.chainId, t.contract, t.anchorer, t.logId)
+      .where(sql`resolved_at is null`),
+    index("anchoring_alarm_trial_idx").on(t.trialId, t.openedAt),
+  ],
 );

@@ -38,7 +38,7 @@ export const logLeaf = pgTable(
 
 /**
  * The record itself (envelope JSON, salt included). Kept apart from the leaf so that a lawful erasure can
- * remove the data and its salt while the leaf hash, and so the log, stays verifiable (DESIGN §7).
+ * remove the data and its salt while the leaf hash, and so the log, stays verifiable (docs/privacy.md#erasure).
  */
 export const logEnvelope = pgTable(
   "log_envelope",

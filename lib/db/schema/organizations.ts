@@ -3,13 +3,7 @@ import { user } from "./auth";
 
 export const organizationKind = pgEnum("organization_kind", ["sponsor", "site", "regulator", "platform"]);
 
-export const roleName = pgEnum("role_name", [
-  "sponsor_admin",
-  "investigator",
-  "participant",
-  "regulator",
-  "platform_admin",
-]);
+export const roleName = pgEnum("role_name", ["sponsor_admin", "investigator", "participant", "regulator", "platform_admin"]);
 
 export const organization = pgTable("organization", {
   id: text("id").primaryKey(),

@@ -1,4 +1,6 @@
+import { sql } from "drizzle-orm";
 import { bigint, index, integer, jsonb, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
+import type { EnvelopeOf } from "../../integrity";
 import { user } from "./auth";
 import { organization } from "./organizations";
 import { trial } from "./trials";
@@ -16,6 +18,47 @@ export const protocolDraft = pgTable("protocol_draft", {
 });
 
 export const protocolChainState = pgEnum("protocol_chain_state", ["awaiting_signature", "confirmed"]);
+
+/**
+ * Where a prepared version stands: waiting for the sponsor's wallet, confirmed (its envelope is now in the log),
+ * discarded by the sponsor, or superseded by a newer preparation of the same version.
+ */
+export const protocolPreparationState = pgEnum("protocol_preparation_state", ["awaiting_signature", "confirmed", "discarded", "superseded"]);
+
+/**
+ * A protocol version prepared for the sponsor's signature: the exact `protocol.version` envelope, whose leaf hash is
+ * the protocolHash the wallet commits to. The envelope is not in the log yet: the leaf hash does not depend on the
+ * log index, so confirmation appends this very envelope (and creates the protocol_version row) once the portal has
+ * read the sponsor's transaction from the chain. Until then the sponsor may discard it or prepare another one; such
+ * preparations stay here, closed, and never reach the log. At most one preparation per trial awaits a signature.
+ */
+export const protocolPreparation = pgTable(
+  "protocol_preparation",
+  {
+    trialId: text("trial_id")
+      .notNull()
+      .references(() => trial.id, { onDelete: "restrict" }),
+    /** The envelope's leaf hash (0x…): the protocolHash of registerTrial / amendProtocol. */
+    leafHash: text("leaf_hash").notNull(),
+    /** Also the envelope's body.version; a column so that the pending version is found without reading JSON. */
+    version: integer("version").notNull(),
+    envelope: jsonb("envelope").notNull().$type<EnvelopeOf<"protocol.version">>(),
+    state: protocolPreparationState("state").notNull().default("awaiting_signature"),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    createdBy: text("created_by")
+      .notNull()
+      .references(() => user.id, { onDelete: "restrict" }),
+    /** When and by whom it stopped awaiting a signature (confirmed, discarded or superseded). */
+    closedAt: timestamp("closed_at", { withTimezone: true }),
+    closedBy: text("closed_by").references(() => user.id, { onDelete: "restrict" }),
+  },
+  (t) => [
+    primaryKey({ columns: [t.trialId, t.leafHash] }),
+    uniqueIndex("protocol_preparation_one_pending_uq")
+      .on(t.trialId)
+      .where(sql`${t.state} = 'awaiting_signature'`),
+  ],
+);
 
 /**
  * A protocol version: the `protocol.version` record at log index `leafIndex` (its leaf hash is what the

@@ -21,19 +21,59 @@ export const DEMO_ORGS = {
 } as const;
 
 export const DEMO_PERSONAS: DemoPersona[] = [
-  { key: "sponsor", role: "sponsor_admin", name: "Sofia Sponsor", email: "sponsor@demo.trialproof.test", org: "sponsor", wallet: "0x70997970C51812dc3A010C7d01b50e0d17dc79C8" },
-  { key: "investigator", role: "investigator", name: "Ivan Investigator", email: "investigator@demo.trialproof.test", org: "site" },
-  { key: "participant1", role: "participant", name: "Pat Participant", email: "participant1@demo.trialproof.test", org: "site" },
-  { key: "participant2", role: "participant", name: "Paula Participant", email: "participant2@demo.trialproof.test", org: "site" },
-  { key: "regulator", role: "regulator", name: "Rita Regulator", email: "regulator@demo.trialproof.test", org: "regulator", wallet: "0x90F79bf6EB2c4f870365E785982E1f101E93b906" },
+  {
+    key: "sponsor",
+    role: "sponsor_admin",
+    name: "Sofia Sponsor",
+    email: "sponsor@demo.trialproof.test",
+    org: "sponsor",
+    wallet: "0x70997970C51812dc3A010C7d01b50e0d17dc79C8",
+  },
+  {
+    key: "investigator",
+    role: "investigator",
+    name: "Ivan Investigator",
+    email: "investigator@demo.trialproof.test",
+    org: "site",
+  },
+  {
+    key: "participant1",
+    role: "participant",
+    name: "Pat Participant",
+    email: "participant1@demo.trialproof.test",
+    org: "site",
+  },
+  {
+    key: "participant2",
+    role: "participant",
+    name: "Paula Participant",
+    email: "participant2@demo.trialproof.test",
+    org: "site",
+  },
+  {
+    key: "regulator",
+    role: "regulator",
+    name: "Rita Regulator",
+    email: "regulator@demo.trialproof.test",
+    org: "regulator",
+    wallet: "0x90F79bf6EB2c4f870365E785982E1f101E93b906",
+  },
   { key: "admin", role: "platform_admin", name: "Alex Admin", email: "admin@demo.trialproof.test", org: "platform" },
 ];
 
 /** The foundation's draft trial (not yet registered on chain). */
-export const DEMO_TRIAL = { id: "tri_demo0001", publicId: "TP-2026-0001", title: "Low-dose aspirin for secondary prevention in adults over 60 (draft)" };
+export const DEMO_TRIAL = {
+  id: "tri_demo0001",
+  publicId: "TP-2026-0001",
+  title: "Low-dose aspirin for secondary prevention in adults over 60 (draft)",
+};
 
 /** A trial registered on chain by the demo sponsor's wallet, with a few hundred anchored records. */
-export const DEMO_REGISTERED_TRIAL = { id: "tri_demo0002", publicId: "TP-2026-0002", title: "Amlodipine versus placebo for essential hypertension in adults" };
+export const DEMO_REGISTERED_TRIAL = {
+  id: "tri_demo0002",
+  publicId: "TP-2026-0002",
+  title: "Amlodipine versus placebo for essential hypertension in adults",
+};
 
 /** Version 1 of the registered demo trial's protocol (a complete WHO TRDS protocol, lib/schemas/protocol.ts). */
 export const DEMO_REGISTERED_PROTOCOL = {
@@ -44,7 +84,11 @@ export const DEMO_REGISTERED_PROTOCOL = {
   primarySponsor: "Northwind Therapeutics",
   secondarySponsors: [],
   publicContact: { name: "Trial office", email: "trials@northwind.example", affiliation: "Northwind Therapeutics" },
-  scientificContact: { name: "Ivan Investigator", email: "investigator@demo.trialproof.test", affiliation: "Riverside Clinical Research Site" },
+  scientificContact: {
+    name: "Ivan Investigator",
+    email: "investigator@demo.trialproof.test",
+    affiliation: "Riverside Clinical Research Site",
+  },
   countries: ["GB"],
   conditions: ["Essential hypertension"],
   interventions: [
@@ -65,8 +109,24 @@ export const DEMO_REGISTERED_PROTOCOL = {
   anticipatedFirstEnrollment: "2026-09-01",
   anticipatedCompletion: "2027-03-31",
   recruitmentStatus: "recruiting",
-  ethicsReview: { committee: "Riverside Research Ethics Committee (demo)", approvalDate: "2026-08-01", reference: "REC-DEMO-0002" },
+  ethicsReview: {
+    committee: "Riverside Research Ethics Committee (demo)",
+    approvalDate: "2026-08-01",
+    reference: "REC-DEMO-0002",
+  },
   ipdSharingStatement: "No individual participant data will be shared (demonstration trial).",
-  primaryOutcomes: [{ title: "Change in seated systolic blood pressure", measure: "systolic_bp, mm[Hg]", timeFrame: "Baseline to week 12" }],
-  secondaryOutcomes: [{ title: "Systolic blood pressure at week 4 and week 8", measure: "systolic_bp, mm[Hg]", timeFrame: "Weeks 4 and 8" }],
+  primaryOutcomes: [
+    {
+      title: "Change in seated systolic blood pressure",
+      measure: "systolic_bp, mm[Hg]",
+      timeFrame: "Baseline to week 12",
+    },
+  ],
+  secondaryOutcomes: [
+    {
+      title: "Systolic blood pressure at week 4 and week 8",
+      measure: "systolic_bp, mm[Hg]",
+      timeFrame: "Weeks 4 and 8",
+    },
+  ],
 } as const;

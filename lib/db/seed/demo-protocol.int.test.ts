@@ -21,7 +21,12 @@ let ledger: TestLedger;
 
 beforeAll(async () => {
   [{ database, drop }, ledger] = await Promise.all([freshDatabase(), startTestLedger()]);
-  await writeChainBinding(database, { chainId: 31337, ledgerAddress: ledger.contract, deployBlockNumber: "0", deployBlockHash: `0x${"0".repeat(64)}` });
+  await writeChainBinding(database, {
+    chainId: 31337,
+    ledgerAddress: ledger.contract,
+    deployBlockNumber: "0",
+    deployBlockHash: `0x${"0".repeat(64)}`,
+  });
 });
 afterAll(async () => {
   await Promise.all([drop?.(), ledger?.stop()]);
@@ -32,10 +37,20 @@ it("registers the demo protocol on chain and lists it in the public registry", a
   const { protocolHash } = await seedDemoTrialLog(database);
   expect((await listRegistryTrials({ page: 1, pageSize: 20 }, database)).total).toBe(0);
   await registerTrialOnChainForTest(ledger, DEMO_REGISTERED_TRIAL.publicId, protocolHash);
-  const [event] = await ledger.client.getContractEvents({ address: ledger.contract, abi: (await import("@/lib/chain/generated/trial-ledger")).trialLedgerAbi, eventName: "TrialRegistered", fromBlock: 0n });
+  const [event] = await ledger.client.getContractEvents({
+    address: ledger.contract,
+    abi: (await import("@/lib/chain/generated/trial-ledger")).trialLedgerAbi,
+    eventName: "TrialRegistered",
+    fromBlock: 0n,
+  });
   const receipt = await ledger.client.getTransactionReceipt({ hash: event!.transactionHash });
   const block = await ledger.client.getBlock({ blockNumber: receipt.blockNumber });
-  await confirmDemoProtocol(database, { txHash: receipt.transactionHash, blockNumber: receipt.blockNumber, blockTimestamp: new Date(Number(block.timestamp) * 1000), sender: receipt.from });
+  await confirmDemoProtocol(database, {
+    txHash: receipt.transactionHash,
+    blockNumber: receipt.blockNumber,
+    blockTimestamp: new Date(Number(block.timestamp) * 1000),
+    sender: receipt.from,
+  });
 
   const list = await listRegistryTrials({ page: 1, pageSize: 20, q: "amlodipine" }, database);
   expect(list.items.map((t) => t.publicId)).toEqual([DEMO_REGISTERED_TRIAL.publicId]);

@@ -3,8 +3,10 @@ import { registryColumnsOf } from "@/lib/protocols/registry-columns";
 import type { TProtocol } from "@/lib/schemas/protocol";
 import type { Hex } from "@/lib/integrity";
 import type { Database } from "../open";
-import { protocolVersion, trial, trialRegulator, trialSite } from "../schema";
-import { appendRecords, type AppendedRecord, type RecordInput } from "@/lib/server/log/append-records";
+import { participant, protocolVersion, trial, trialRegulator, trialSite, trialSiteInvestigator } from "../schema";
+import type { AppendedRecord } from "@/lib/server/log/append-records";
+import type { AuditActor } from "@/lib/server/audit/actor";
+import { recordDomainChanges, type DomainChange } from "@/lib/server/audit/record-domain-change";
 import { DEMO_ORGS, DEMO_PERSONAS, DEMO_REGISTERED_PROTOCOL, DEMO_REGISTERED_TRIAL } from "./demo-data";
 
 const ref = (r: AppendedRecord) => ({ index: r.index, leafHash: r.leafHash });
@@ -12,41 +14,79 @@ const ref = (r: AppendedRecord) => ({ index: r.index, leafHash: r.leafHash });
 /** Deterministic pseudo-random numbers so the demo looks the same on every start. */
 function rng(seed: number) {
   let s = seed;
-  return () => ((s = (s * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  return () => (s = (s * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
 }
+
+const by = (actor: AuditActor, change: DomainChange) => ({ actor, change });
 
 /**
  * The demo's registered trial: a protocol, a consent form, and a few hundred consent, outcome, correction
- * and access records from 40 pseudonymous participants, appended through the real log path. Returns the
- * protocol record's leaf hash, which the sponsor commits on chain.
+ * and access records from 40 pseudonymous participants, written through the one domain-change path (each record
+ * with its audit row, so the admin audit trail shows the seeded history too), in batches. Returns the protocol
+ * record's leaf hash, which the sponsor commits on chain.
  */
 export async function seedDemoTrialLog(database: Database): Promise<{ protocolHash: Hex; records: number }> {
-  const sponsor = DEMO_PERSONAS.find((p) => p.key === "sponsor")!;
-  const sponsorActor = { role: "sponsor" as const, id: "usr_demosponsor", wallet: sponsor.wallet!.toLowerCase() };
-  const investigator = { role: "investigator" as const, id: "usr_demoinvestigator" };
-  const regulator = { role: "regulator" as const, id: "usr_demoregulator" };
-  const logId = DEMO_REGISTERED_TRIAL.publicId;
+  const sponsorPersona = DEMO_PERSONAS.find((p) => p.key === "sponsor")!;
+  const sponsor: AuditActor = {
+    userId: "usr_demosponsor",
+    role: "sponsor_admin",
+    organizationId: DEMO_ORGS.sponsor.id,
+    wallet: sponsorPersona.wallet,
+  };
+  const investigator: AuditActor = {
+    userId: "usr_demoinvestigator",
+    role: "investigator",
+    organizationId: DEMO_ORGS.site.id,
+  };
+  const regulator: AuditActor = {
+    userId: "usr_demoregulator",
+    role: "regulator",
+    organizationId: DEMO_ORGS.regulator.id,
+  };
+  const participantActor = (subject: string): AuditActor => ({
+    userId: `usr_${subject.slice(4)}`,
+    role: "participant",
+    organizationId: DEMO_ORGS.site.id,
+  });
+  const demoTrial = { id: DEMO_REGISTERED_TRIAL.id, publicId: DEMO_REGISTERED_TRIAL.publicId };
   const random = rng(20261121);
   const day = (n: number) => new Date(Date.UTC(2026, 8, 1) + n * 86_400_000).toISOString();
 
   return database.transaction(async (tx) => {
-    await tx.insert(trial).values({ ...DEMO_REGISTERED_TRIAL, sponsorOrgId: DEMO_ORGS.sponsor.id, createdBy: "usr_demosponsor", status: "registered" });
-    const [protocol, site, regulatorRecord, form] = await appendRecords(tx, logId, [
-      {
+    await tx.insert(trial).values({
+      ...DEMO_REGISTERED_TRIAL,
+      sponsorOrgId: DEMO_ORGS.sponsor.id,
+      createdBy: "usr_demosponsor",
+      status: DEMO_REGISTERED_PROTOCOL.recruitmentStatus,
+    });
+    const [protocol, site, regulatorRecord, form] = await recordDomainChanges(tx, [
+      by(sponsor, {
         kind: "protocol.version",
-        actor: sponsorActor,
-        body: {
-          version: 1,
-          protocol: DEMO_REGISTERED_PROTOCOL,
-        },
-      },
-      { kind: "trial.site_added", actor: sponsorActor, body: { siteId: DEMO_ORGS.site.id, name: DEMO_ORGS.site.name, country: "GB" } },
-      { kind: "trial.regulator_assigned", actor: sponsorActor, body: { regulatorId: "usr_demoregulator", authority: DEMO_ORGS.regulator.name } },
-      {
+        trial: demoTrial,
+        body: { version: 1, protocol: DEMO_REGISTERED_PROTOCOL },
+      }),
+      by(sponsor, {
+        kind: "trial.site_added",
+        trial: demoTrial,
+        body: { siteId: DEMO_ORGS.site.id, name: DEMO_ORGS.site.name, country: "GB" },
+      }),
+      by(sponsor, {
+        kind: "trial.regulator_assigned",
+        trial: demoTrial,
+        body: { regulatorId: "usr_demoregulator", authority: DEMO_ORGS.regulator.name },
+      }),
+      by(investigator, {
         kind: "consent.form",
-        actor: investigator,
-        body: { formId: "frm_demo0001", version: 1, protocolVersion: 1, language: "en", title: "Participant information and consent", text: "You are invited to take part in a study of blood pressure treatment…" },
-      },
+        trial: demoTrial,
+        body: {
+          formId: "frm_demo0001",
+          version: 1,
+          protocolVersion: 1,
+          language: "en",
+          title: "Participant information and consent",
+          text: "You are invited to take part in a study of blood pressure treatment…",
+        },
+      }),
     ]);
     await tx.insert(protocolVersion).values({
       trialId: DEMO_REGISTERED_TRIAL.id,
@@ -57,50 +97,113 @@ export async function seedDemoTrialLog(database: Database): Promise<{ protocolHa
       createdBy: "usr_demosponsor",
       chainState: "awaiting_signature",
     });
-    await tx.insert(trialSite).values({ trialId: DEMO_REGISTERED_TRIAL.id, siteOrgId: DEMO_ORGS.site.id, leafIndex: site!.index, createdBy: "usr_demosponsor" });
-    await tx.insert(trialRegulator).values({ trialId: DEMO_REGISTERED_TRIAL.id, userId: "usr_demoregulator", leafIndex: regulatorRecord!.index, createdBy: "usr_demosponsor" });
-    const participants = Array.from({ length: 40 }, (_, i) => `ppt_demo${String(i + 1).padStart(3, "0")}`);
-    const signed = await appendRecords(
-      tx,
-      logId,
-      participants.map((subject) => ({ kind: "consent.signed", actor: { role: "participant", id: `usr_${subject.slice(4)}` }, subject, body: { form: ref(form!), formId: "frm_demo0001", formVersion: 1, method: "password" } }) as RecordInput),
+    await tx.insert(trialSite).values({
+      trialId: DEMO_REGISTERED_TRIAL.id,
+      siteOrgId: DEMO_ORGS.site.id,
+      leafIndex: site!.index,
+      createdBy: "usr_demosponsor",
+    });
+    await tx.insert(trialRegulator).values({
+      trialId: DEMO_REGISTERED_TRIAL.id,
+      userId: "usr_demoregulator",
+      leafIndex: regulatorRecord!.index,
+      createdBy: "usr_demosponsor",
+    });
+    // The demo investigator works on this trial at the demo site, and the demo participants are enrolled in it.
+    await tx.insert(trialSiteInvestigator).values({
+      trialId: DEMO_REGISTERED_TRIAL.id,
+      siteOrgId: DEMO_ORGS.site.id,
+      userId: "usr_demoinvestigator",
+      createdBy: "usr_demosponsor",
+    });
+    await tx.insert(participant).values(
+      DEMO_PERSONAS.filter((p) => p.role === "participant").map((p) => ({
+        id: `ppt_demo${p.key}`,
+        userId: `usr_demo${p.key}`,
+        siteOrgId: DEMO_ORGS.site.id,
+        trialId: DEMO_REGISTERED_TRIAL.id,
+      })),
     );
-    await appendRecords(
+    const participants = Array.from({ length: 40 }, (_, i) => `ppt_demo${String(i + 1).padStart(3, "0")}`);
+    const signed = await recordDomainChanges(
       tx,
-      logId,
-      signed.map((s, i) => ({ kind: "consent.countersigned", actor: investigator, subject: participants[i], body: { signed: ref(s), formId: "frm_demo0001", formVersion: 1 } }) as RecordInput),
+      participants.map((subject) =>
+        by(participantActor(subject), {
+          kind: "consent.signed",
+          trial: demoTrial,
+          subject,
+          body: { form: ref(form!), formId: "frm_demo0001", formVersion: 1, method: "password" },
+        }),
+      ),
+    );
+    await recordDomainChanges(
+      tx,
+      signed.map((s, i) =>
+        by(investigator, {
+          kind: "consent.countersigned",
+          trial: demoTrial,
+          subject: participants[i],
+          body: { signed: ref(s), formId: "frm_demo0001", formVersion: 1 },
+        }),
+      ),
     );
     const visits = ["baseline", "week_4", "week_8", "week_12"];
-    const outcomes = await appendRecords(
+    const outcomes = await recordDomainChanges(
       tx,
-      logId,
       participants.flatMap((subject, i) =>
-        visits.map((visit, v) => ({
-          kind: "outcome.recorded",
-          actor: investigator,
-          subject,
-          body: { measure: "systolic_bp", value: String(Math.round(150 - v * 4 - random() * 10)), unit: "mm[Hg]", visit, observedAt: day(i + v * 28) },
-        }) as RecordInput),
+        visits.map((visit, v) =>
+          by(investigator, {
+            kind: "outcome.recorded",
+            trial: demoTrial,
+            subject,
+            body: {
+              measure: "systolic_bp",
+              value: String(Math.round(150 - v * 4 - random() * 10)),
+              unit: "mm[Hg]",
+              visit,
+              observedAt: day(i + v * 28),
+            },
+          }),
+        ),
       ),
     );
     const corrections = outcomes.filter((_, i) => i % 23 === 5);
-    await appendRecords(
+    await recordDomainChanges(
       tx,
-      logId,
       corrections.map((o) => {
         const body = o.envelope.body as { visit: string; observedAt: string; value: string };
-        return {
+        return by(investigator, {
           kind: "outcome.corrected",
-          actor: investigator,
+          trial: demoTrial,
           subject: o.envelope.subject,
-          body: { corrects: ref(o), measure: "systolic_bp", value: String(Number(body.value) + 10), unit: "mm[Hg]", visit: body.visit, observedAt: body.observedAt, reason: "Transcription error against the source document" },
-        } as RecordInput;
+          body: {
+            corrects: ref(o),
+            measure: "systolic_bp",
+            value: String(Number(body.value) + 10),
+            unit: "mm[Hg]",
+            visit: body.visit,
+            observedAt: body.observedAt,
+            reason: "Transcription error against the source document",
+          },
+        });
       }),
     );
-    const last = await appendRecords(tx, logId, [
-      ...participants.slice(0, 12).map((subject) => ({ kind: "access.read", actor: regulator, subject, body: { resource: "outcomes", purpose: "Source data verification" } }) as RecordInput),
-      { kind: "consent.withdrawn", actor: { role: "participant", id: "usr_demo039" }, subject: participants[38], body: { signed: ref(signed[38]!), reason: "Moving abroad" } },
-      { kind: "protocol.status", actor: sponsorActor, body: { status: "recruiting" } },
+    const last = await recordDomainChanges(tx, [
+      ...participants.slice(0, 12).map((subject) =>
+        by(regulator, {
+          kind: "access.read",
+          trial: demoTrial,
+          subject,
+          body: { resource: "outcomes", purpose: "Source data verification" },
+        }),
+      ),
+      by(participantActor(participants[38]!), {
+        kind: "consent.withdrawn",
+        trial: demoTrial,
+        subject: participants[38],
+        body: { signed: ref(signed[38]!), reason: "Moving abroad" },
+      }),
+      by(sponsor, { kind: "protocol.status", trial: demoTrial, body: { status: "recruiting" } }),
     ]);
     return { protocolHash: protocol!.leafHash, records: last.at(-1)!.index + 1 };
   });

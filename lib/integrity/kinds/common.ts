@@ -9,7 +9,7 @@ import { z } from "zod";
 import { assertJsonValue, CanonicalizationError } from "../canonical";
 import { HASH_HEX_PATTERN } from "../hex";
 
-/** 32-byte hash, 0x + 64 lowercase hex (DESIGN §2). */
+/** 32-byte hash, 0x + 64 lowercase hex (docs/records.md#hex-encoding). */
 export const hash32 = z.string().regex(HASH_HEX_PATTERN, "expected 0x-prefixed lowercase 32-byte hex");
 
 /** UTC ISO 8601 with milliseconds and Z, e.g. 2026-11-21T10:15:30.123Z, and a real calendar instant. */
@@ -26,9 +26,10 @@ export const utcTimestamp = z
   }, "not a valid calendar date and time");
 
 /**
- * Decimal number written as a string (DESIGN §1: clinical numbers are never JSON numbers, so canonicalization
- * cannot alter their precision). Plain notation only: optional minus, no leading zeros, optional fraction;
- * no exponent, no plus sign, no thousands separators. Trailing fractional zeros are kept as written ("5.10").
+ * Decimal number written as a string (docs/records.md#decimal-strings: clinical numbers are never JSON numbers, so
+ * canonicalization cannot alter their precision). Plain notation only: optional minus, no leading zeros, optional
+ * fraction; no exponent, no plus sign, no thousands separators. Trailing fractional zeros are kept as written
+ * ("5.10").
  */
 export const DECIMAL_PATTERN = /^-?(0|[1-9][0-9]*)(\.[0-9]+)?$/;
 export const decimalString = z
@@ -49,7 +50,10 @@ export const quantity = z.strictObject({ value: decimalString, unit });
 export const ID_PATTERN = /^[a-z]{2,8}_[A-Za-z0-9]{4,64}$/;
 export const entityId = z.string().regex(ID_PATTERN, "expected a prefixed id such as usr_9f2c41d0");
 
-/** Pseudonymous participant id (DESIGN §1): never a name, email or other direct identifier. */
+/**
+ * Pseudonymous participant id (docs/privacy.md#pseudonymous-subjects): never a name, email or other direct
+ * identifier.
+ */
 export const PARTICIPANT_ID_PATTERN = /^ppt_[A-Za-z0-9]{4,64}$/;
 export const participantId = z.string().regex(PARTICIPANT_ID_PATTERN, "expected a pseudonymous participant id such as ppt_41d0…");
 

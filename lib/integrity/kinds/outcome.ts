@@ -1,7 +1,7 @@
 /**
  * Outcome measurements. Values are decimal strings with a unit (never JSON numbers) so the recorded precision is
  * exactly what the hash commits to. A correction never edits the original: it is a new record pointing at the
- * one it corrects, with a mandatory reason (DESIGN §3).
+ * one it corrects, with a mandatory reason (docs/records.md#corrections).
  */
 import { z } from "zod";
 import { code, decimalString, leafRef, reason, unit, utcTimestamp } from "./common";

@@ -7,7 +7,10 @@ export const trialSiteAddedBody = z.strictObject({
   /** Institution name (an organisation, not a person). */
   name: z.string().min(1).max(200),
   /** ISO 3166-1 alpha-2 country code. */
-  country: z.string().regex(/^[A-Z]{2}$/, "expected an ISO 3166-1 alpha-2 country code").optional(),
+  country: z
+    .string()
+    .regex(/^[A-Z]{2}$/, "expected an ISO 3166-1 alpha-2 country code")
+    .optional(),
 });
 
 export const trialRegulatorAssignedBody = z.strictObject({

@@ -4,7 +4,8 @@ import { membership, organization, user } from "@/lib/db/schema";
 import { db } from "@/lib/db/client";
 import { ROLE_ORG_KIND } from "@/lib/schemas/roles";
 import type { TChangeRoleRequest } from "@/lib/schemas/admin";
-import { recordAuditEvent } from "@/lib/server/audit/record-audit-event";
+import { recordRoleOf, viewerActor } from "@/lib/server/audit/actor";
+import { recordDomainChange } from "@/lib/server/audit/record-domain-change";
 import type { Viewer } from "@/lib/server/auth/viewer";
 import { AppError } from "@/lib/server/errors/app-error";
 import { newId } from "@/lib/server/ids";
@@ -13,7 +14,9 @@ import { newId } from "@/lib/server/ids";
 export async function changeRole(viewer: Viewer, input: TChangeRoleRequest) {
   if (!viewer.roles.includes("platform_admin")) throw new AppError("FORBIDDEN", "Only platform admins can change roles.");
   if (input.change === "revoke" && input.userId === viewer.userId && input.role === "platform_admin") {
-    throw new AppError("UNPROCESSABLE", "You cannot revoke your own platform admin role.", { role: ["own admin role"] });
+    throw new AppError("UNPROCESSABLE", "You cannot revoke your own platform admin role.", {
+      role: ["own admin role"],
+    });
   }
   const database = await db();
   return database.transaction(async (tx) => {
@@ -26,11 +29,7 @@ export async function changeRole(viewer: Viewer, input: TChangeRoleRequest) {
         role: [`not valid in a ${org.kind} organization`],
       });
     }
-    const where = and(
-      eq(membership.userId, input.userId),
-      eq(membership.organizationId, input.organizationId),
-      eq(membership.role, input.role),
-    );
+    const where = and(eq(membership.userId, input.userId), eq(membership.organizationId, input.organizationId), eq(membership.role, input.role));
     let membershipId: string;
     if (input.change === "grant") {
       const existing = await tx.query.membership.findFirst({ where, columns: { id: true } });
@@ -42,11 +41,17 @@ export async function changeRole(viewer: Viewer, input: TChangeRoleRequest) {
       if (!removed[0]) throw new AppError("NOT_FOUND", "This person does not have that role there.");
       membershipId = removed[0].id;
     }
-    await recordAuditEvent(tx, {
+    const role = recordRoleOf(input.role);
+    await recordDomainChange(tx, viewerActor(viewer, "platform_admin"), {
       kind: "role.changed",
-      actorUserId: viewer.userId,
-      actorRole: "platform_admin",
       body: {
+        userId: input.userId,
+        from: input.change === "grant" ? null : role,
+        to: input.change === "grant" ? role : null,
+        reason: input.reason,
+        via: "admin",
+      },
+      details: {
         membershipId,
         userId: input.userId,
         organizationId: input.organizationId,

@@ -11,7 +11,12 @@ export async function listPeople(viewer: Viewer) {
   const database = await db();
   const people = await database.select({ id: user.id, name: user.name, email: user.email }).from(user).orderBy(asc(user.name));
   const roles = await database
-    .select({ userId: membership.userId, role: membership.role, organizationId: membership.organizationId, organizationName: organization.name })
+    .select({
+      userId: membership.userId,
+      role: membership.role,
+      organizationId: membership.organizationId,
+      organizationName: organization.name,
+    })
     .from(membership)
     .innerJoin(organization, eq(organization.id, membership.organizationId));
   const organizations = await database.select().from(organization).orderBy(asc(organization.name));

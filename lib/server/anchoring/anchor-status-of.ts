@@ -3,10 +3,11 @@ import { and, desc, eq, gt } from "drizzle-orm";
 import { bytesToHex, type Hex } from "@/lib/integrity";
 import { anchorBatch, checkpoint } from "@/lib/db/schema";
 import type { Database, Tx } from "@/lib/db/client";
+import type { AnchoringState } from "@/lib/vocabulary/anchoring-state";
 
 export type AnchorStatus =
   | {
-      state: "anchored";
+      state: Extract<AnchoringState, "anchored">;
       /** The checkpoint covering the record: the latest confirmed one of its log (it matches the chain's latest). */
       treeSize: number;
       rootHash: Hex;
@@ -15,12 +16,12 @@ export type AnchorStatus =
       chainId: number;
       contract: string;
     }
-  | { state: "awaiting anchor" };
+  | { state: Extract<AnchoringState, "awaiting_anchor"> };
 
 /**
  * Whether record `index` of log `logId` is anchored: a confirmed checkpoint with treeSize > index exists.
  * Records appended since the latest confirmed checkpoint, or whose trial is not (yet) registered on chain, read
- * "awaiting anchor". Pass `on` to count only checkpoints on that chain and contract.
+ * "awaiting_anchor" (lib/vocabulary/anchoring-state.ts). Pass `on` to count only checkpoints on that chain and contract.
  *
  * A read helper without authorization: the calling use case decides who may see what.
  */
@@ -52,7 +53,7 @@ export async function anchorStatusOf(
     )
     .orderBy(desc(checkpoint.treeSize))
     .limit(1);
-  if (!row || row.blockNumber === null) return { state: "awaiting anchor" };
+  if (!row || row.blockNumber === null) return { state: "awaiting_anchor" };
   return {
     state: "anchored",
     treeSize: row.treeSize,

@@ -7,32 +7,16 @@ import { spawn } from "node:child_process";
 import net from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { and, asc, eq, sql } from "drizzle-orm";
-import {
-  createPublicClient,
-  createWalletClient,
-  encodeFunctionData,
-  getAddress,
-  http,
-  keccak256,
-  parseTransaction,
-  type Account,
-  type Address,
-  type Chain,
-  type Hash,
-  type Hex,
-  type PublicClient,
-  type Transport,
-  type WalletClient,
-} from "viem";
+import { encodeFunctionData, getAddress, keccak256, parseTransaction, type Address, type Hash, type Hex, type PublicClient } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
 import { hardhat } from "viem/chains";
 import { bytesToHex, verifyInclusion } from "@/lib/integrity";
 import { openDatabase, type Database } from "@/lib/db/open";
 import { anchorBatch, checkpoint, log, logLeaf, organization, trial, user } from "@/lib/db/schema";
 import { freshDatabase } from "@/lib/testing/fresh-database";
+import { devChainClients, startTestLedger, type TestWallet } from "@/lib/testing/test-ledger";
 import { rowsOf } from "@/lib/db/rows";
-import { deployTrialLedger } from "@/lib/chain/deploy";
-import { hardhatDevPrivateKey, startHardhatNode, type HardhatNode } from "@/lib/chain/local-node";
+import { hardhatDevPrivateKey, type HardhatNode } from "@/lib/chain/local-node";
 import { trialLedgerAbi } from "@/lib/chain/generated/trial-ledger";
 import { chainTrialId } from "@/lib/chain/trial-id";
 import { PORTAL_LOG_PROTOCOL_MARKER } from "@/lib/chain/anchoring/portal-log-marker";
@@ -45,8 +29,6 @@ import { withAnchorerLock } from "./batch-store";
 import { ensurePortalLogRegistered } from "./ensure-portal-log-registered";
 import { startAnchoringWorker } from "./start-anchoring-worker";
 
-type Wallet = WalletClient<Transport, Chain, Account>;
-
 let database: Database;
 let dbUrl: string | undefined;
 let drop: () => Promise<void>;
@@ -54,32 +36,13 @@ let node: HardhatNode;
 let client: PublicClient;
 let contract: Address;
 let deployBlock: bigint;
-let sponsor: Wallet;
+let sponsor: TestWallet;
 const anchorer = privateKeyToAccount(hardhatDevPrivateKey(0));
 const lines: string[] = [];
 
-async function portIsFree(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const server = net.createServer();
-    server.once("error", () => resolve(false));
-    server.listen(port, "127.0.0.1", () => server.close(() => resolve(true)));
-  });
-}
-
-async function startNode(): Promise<HardhatNode> {
-  for (let port = 8560; port < 8600; port++) {
-    if (!(await portIsFree(port))) continue;
-    try {
-      return await startHardhatNode({ port });
-    } catch (error) {
-      if (!/already in use/.test(String(error))) throw error;
-    }
-  }
-  throw new Error("no free port for the Hardhat node in 8560..8599");
-}
-
+/** A client of its own (a second worker must not share the first one's). */
 function rpc(url: string): PublicClient {
-  return createPublicClient({ chain: hardhat, transport: http(url, { retryCount: 0 }), pollingInterval: 20 }) as PublicClient;
+  return devChainClients(url).client;
 }
 
 /** Options of one anchorer; tests override what they exercise. */
@@ -101,12 +64,9 @@ function ctx(over: Partial<AnchorOnceOptions> = {}): AnchorOnceOptions {
 }
 
 beforeAll(async () => {
-  [{ database, url: dbUrl, drop }, node] = await Promise.all([freshDatabase(), startNode()]);
-  client = rpc(node.url);
-  sponsor = createWalletClient({ account: privateKeyToAccount(hardhatDevPrivateKey(1)), chain: hardhat, transport: http(node.url, { retryCount: 0 }), pollingInterval: 20 });
-  const deployed = await deployTrialLedger({ rpcUrl: node.url, chainId: hardhat.id, deployerKey: hardhatDevPrivateKey(0) });
-  contract = deployed.address;
-  deployBlock = deployed.blockNumber;
+  const [fresh, ledger] = await Promise.all([freshDatabase(), startTestLedger()]);
+  ({ database, url: dbUrl, drop } = fresh);
+  ({ node, client, sponsor, contract, deployBlock } = ledger);
   await database.insert(organization).values({ id: "org_anchortest", name: "Anchoring Sponsor", kind: "sponsor" });
   await database.insert(user).values({ id: "usr_anchortest", name: "Sponsor Admin", email: "sponsor@anchoring.test", emailVerified: true });
 });
@@ -125,7 +85,13 @@ let trialCounter = 0;
 /** A trial row, its log with `records` records, and (unless told otherwise) its registration on chain. */
 async function newTrial(records: number, opts: { register?: boolean } = {}): Promise<string> {
   const publicId = `TP-2026-${String(1000 + ++trialCounter)}`;
-  await database.insert(trial).values({ id: `tri_anchor${trialCounter}`, publicId, title: `Trial ${publicId}`, sponsorOrgId: "org_anchortest", createdBy: "usr_anchortest" });
+  await database.insert(trial).values({
+    id: `tri_anchor${trialCounter}`,
+    publicId,
+    title: `Trial ${publicId}`,
+    sponsorOrgId: "org_anchortest",
+    createdBy: "usr_anchortest",
+  });
   const [first] = await append(publicId, records);
   if (opts.register ?? true) await registerOnChain(publicId, first!.leafHash);
   return publicId;
@@ -152,16 +118,33 @@ async function mined(hash: Hash) {
 
 async function registerOnChain(publicId: string, protocolHash: Hex) {
   await mined(
-    await sponsor.writeContract({ address: contract, abi: trialLedgerAbi, functionName: "registerTrial", args: [chainTrialId(publicId), protocolHash, anchorer.address] }),
+    await sponsor.writeContract({
+      address: contract,
+      abi: trialLedgerAbi,
+      functionName: "registerTrial",
+      args: [chainTrialId(publicId), protocolHash, anchorer.address],
+    }),
   );
 }
 
 async function setAnchorer(publicId: string, to: Address) {
-  await mined(await sponsor.writeContract({ address: contract, abi: trialLedgerAbi, functionName: "setAnchorer", args: [chainTrialId(publicId), to] }));
+  await mined(
+    await sponsor.writeContract({
+      address: contract,
+      abi: trialLedgerAbi,
+      functionName: "setAnchorer",
+      args: [chainTrialId(publicId), to],
+    }),
+  );
 }
 
 async function onChain(logId: string): Promise<{ treeSize: number; rootHash: Hex }> {
-  const [size, root] = await client.readContract({ address: contract, abi: trialLedgerAbi, functionName: "latestCheckpoint", args: [chainTrialId(logId)] });
+  const [size, root] = await client.readContract({
+    address: contract,
+    abi: trialLedgerAbi,
+    functionName: "latestCheckpoint",
+    args: [chainTrialId(logId)],
+  });
   return { treeSize: Number(size), rootHash: root };
 }
 
@@ -180,7 +163,11 @@ async function checkpointedEvents(logId: string) {
     fromBlock: deployBlock,
     strict: true,
   });
-  return events.map((e) => ({ treeSize: Number(e.args.treeSize), rootHash: e.args.rootHash, txHash: e.transactionHash }));
+  return events.map((e) => ({
+    treeSize: Number(e.args.treeSize),
+    rootHash: e.args.rootHash,
+    txHash: e.transactionHash,
+  }));
 }
 
 /** Every transaction the anchorer ever sent (mined), with its outcome. */
@@ -237,7 +224,7 @@ describe("anchoring", () => {
   it("anchors records: the chain's checkpoint equals the database root; unregistered logs wait without failing the batch", async () => {
     const a = await newTrial(5);
     const unregistered = await newTrial(3, { register: false });
-    expect(await anchorStatusOf(database, a, 0)).toEqual({ state: "awaiting anchor" });
+    expect(await anchorStatusOf(database, a, 0)).toEqual({ state: "awaiting_anchor" });
 
     const step = await anchorOnce(ctx());
     expect(step.batch?.result.outcome).toBe("confirmed");
@@ -247,8 +234,15 @@ describe("anchoring", () => {
     expect(await onChain(a)).toEqual({ treeSize: 5, rootHash: head.rootHash });
 
     const status = await anchorStatusOf(database, a, 4);
-    expect(status).toMatchObject({ state: "anchored", treeSize: 5, rootHash: head.rootHash, txHash: step.batch!.txHash, chainId: hardhat.id, contract });
-    expect(await anchorStatusOf(database, unregistered, 0)).toEqual({ state: "awaiting anchor" });
+    expect(status).toMatchObject({
+      state: "anchored",
+      treeSize: 5,
+      rootHash: head.rootHash,
+      txHash: step.batch!.txHash,
+      chainId: hardhat.id,
+      contract,
+    });
+    expect(await anchorStatusOf(database, unregistered, 0)).toEqual({ state: "awaiting_anchor" });
 
     // The log grows: the next checkpoint carries a consistency proof the contract verifies.
     await append(a, 6);
@@ -257,14 +251,28 @@ describe("anchoring", () => {
     const grown = await dbHead(a);
     expect(await onChain(a)).toEqual({ treeSize: 11, rootHash: grown.rootHash });
     expect((await checkpointedEvents(a)).map((e) => e.treeSize)).toEqual([5, 11]);
-    expect(await anchorStatusOf(database, a, 10)).toMatchObject({ state: "anchored", treeSize: 11, txHash: next.batch!.txHash });
+    expect(await anchorStatusOf(database, a, 10)).toMatchObject({
+      state: "anchored",
+      treeSize: 11,
+      txHash: next.batch!.txHash,
+    });
 
     // A record's inclusion proof from the database verifies against the chain's checkpoint, on chain too.
     const proof = await inclusionProofFromDb(database, a, 7, 11);
-    const [leafRow] = await database.select({ leafHash: logLeaf.leafHash }).from(logLeaf).where(and(eq(logLeaf.logId, a), eq(logLeaf.idx, 7)));
+    const [leafRow] = await database
+      .select({ leafHash: logLeaf.leafHash })
+      .from(logLeaf)
+      .where(and(eq(logLeaf.logId, a), eq(logLeaf.idx, 7)));
     const leafHash = bytesToHex(leafRow!.leafHash);
     expect(verifyInclusion(leafHash, 7, 11, proof, grown.rootHash)).toBe(true);
-    expect(await client.readContract({ address: contract, abi: trialLedgerAbi, functionName: "verifyInclusion", args: [chainTrialId(a), leafHash, 7n, proof] })).toBe(true);
+    expect(
+      await client.readContract({
+        address: contract,
+        abi: trialLedgerAbi,
+        functionName: "verifyInclusion",
+        args: [chainTrialId(a), leafHash, 7n, proof],
+      }),
+    ).toBe(true);
 
     // Nothing left to do for registered logs.
     expect((await anchorOnce(ctx())).batch).toBeNull();
@@ -317,8 +325,18 @@ describe("anchoring", () => {
     const txsBefore = (await anchorerTransactions()).length;
     const first = await ensurePortalLogRegistered(ctx());
     expect(first).toMatchObject({ state: "registered", txHash: expect.stringMatching(/^0x/) });
-    const [sponsorOf, anchorerOf, version, protocolHash] = await client.readContract({ address: contract, abi: trialLedgerAbi, functionName: "trial", args: [chainTrialId("portal")] });
-    expect({ sponsorOf, anchorerOf, version, protocolHash }).toEqual({ sponsorOf: anchorer.address, anchorerOf: anchorer.address, version: 1, protocolHash: PORTAL_LOG_PROTOCOL_MARKER });
+    const [sponsorOf, anchorerOf, version, protocolHash] = await client.readContract({
+      address: contract,
+      abi: trialLedgerAbi,
+      functionName: "trial",
+      args: [chainTrialId("portal")],
+    });
+    expect({ sponsorOf, anchorerOf, version, protocolHash }).toEqual({
+      sponsorOf: anchorer.address,
+      anchorerOf: anchorer.address,
+      version: 1,
+      protocolHash: PORTAL_LOG_PROTOCOL_MARKER,
+    });
     const [row] = await database.select().from(anchorBatch).where(eq(anchorBatch.purpose, "register_portal_log"));
     expect(row).toMatchObject({ status: "confirmed", txHash: first.state === "registered" ? first.txHash : "" });
 
@@ -335,13 +353,18 @@ describe("anchoring", () => {
     const step = await anchorOnce(ctx({ confirmations: 1 }));
     expect(step.batch?.result.outcome).toBe("awaiting confirmations");
     expect(await batchRow(step.batch!.batchId)).toMatchObject({ status: "sent", blockNumber: expect.any(Number) });
-    expect(await anchorStatusOf(database, t, 0)).toEqual({ state: "awaiting anchor" });
+    expect(await anchorStatusOf(database, t, 0)).toEqual({ state: "awaiting_anchor" });
     // Still in flight: no second batch is signed meanwhile.
     await append(t, 1);
     expect(await anchorOnce(ctx({ confirmations: 1 }))).toMatchObject({ batch: null, idle: "batch in flight" });
     await evm("evm_mine");
     const later = await anchorOnce(ctx({ confirmations: 1 }));
-    expect(later.resolved).toEqual([expect.objectContaining({ batchId: step.batch!.batchId, result: expect.objectContaining({ outcome: "confirmed" }) })]);
+    expect(later.resolved).toEqual([
+      expect.objectContaining({
+        batchId: step.batch!.batchId,
+        result: expect.objectContaining({ outcome: "confirmed" }),
+      }),
+    ]);
     expect(await anchorStatusOf(database, t, 1)).toMatchObject({ state: "anchored", treeSize: 2 });
     await drain();
   });
@@ -368,7 +391,10 @@ describe("crash safety", () => {
       const txs = (await anchorerTransactions()).slice(txsBefore.length);
       expect(txs).toEqual([{ hash: stored!.txHash, nonce, to: contract, status: "success" }]);
       expect(await checkpointedEvents(t)).toEqual([{ treeSize: 6, rootHash: (await dbHead(t)).rootHash, txHash: stored!.txHash }]);
-      expect(await batchRow(stored!.id)).toMatchObject({ status: "confirmed", blockNumber: Number(receipt?.blockNumber ?? (await client.getTransactionReceipt({ hash: stored!.txHash as Hash })).blockNumber) });
+      expect(await batchRow(stored!.id)).toMatchObject({
+        status: "confirmed",
+        blockNumber: Number(receipt?.blockNumber ?? (await client.getTransactionReceipt({ hash: stored!.txHash as Hash })).blockNumber),
+      });
       expect(await anchorStatusOf(database, t, 5)).toMatchObject({ state: "anchored", txHash: stored!.txHash });
     });
   }
@@ -379,7 +405,16 @@ describe("crash safety", () => {
     let stored: { batchId: string; txHash: Hash } | undefined;
     try {
       await expect(
-        anchorOnce(ctx({ testFaultHooks: { afterSend: (b) => { stored = b; throw new SimulatedCrash("after send"); } } })),
+        anchorOnce(
+          ctx({
+            testFaultHooks: {
+              afterSend: (b) => {
+                stored = b;
+                throw new SimulatedCrash("after send");
+              },
+            },
+          }),
+        ),
       ).rejects.toThrow(SimulatedCrash);
       expect(await evm("hardhat_dropTransaction", [stored!.txHash])).toBe(true);
     } finally {
@@ -399,14 +434,29 @@ describe("crash safety", () => {
 
     // Someone else spends that nonce (an operator, another tool holding the same key).
     const block = await client.getBlock();
-    const other = await anchorer.signTransaction({ chainId: hardhat.id, nonce, to: anchorer.address, value: 1n, gas: 21_000n, maxFeePerGas: block.baseFeePerGas! * 2n + 1n, maxPriorityFeePerGas: 1n, type: "eip1559" });
+    const other = await anchorer.signTransaction({
+      chainId: hardhat.id,
+      nonce,
+      to: anchorer.address,
+      value: 1n,
+      gas: 21_000n,
+      maxFeePerGas: block.baseFeePerGas! * 2n + 1n,
+      maxPriorityFeePerGas: 1n,
+      type: "eip1559",
+    });
     await mined(await client.sendRawTransaction({ serializedTransaction: other }));
 
     const restart = await anchorOnce(ctx());
     expect(restart.resolved).toEqual([
-      expect.objectContaining({ batchId: lost!.id, result: { outcome: "failed", reason: expect.stringMatching(/nonce \d+ .* used by another transaction/) } }),
+      expect.objectContaining({
+        batchId: lost!.id,
+        result: { outcome: "failed", reason: expect.stringMatching(/nonce \d+ .* used by another transaction/) },
+      }),
     ]);
-    expect(await batchRow(lost!.id)).toMatchObject({ status: "failed", error: expect.stringMatching(/used by another transaction/) });
+    expect(await batchRow(lost!.id)).toMatchObject({
+      status: "failed",
+      error: expect.stringMatching(/used by another transaction/),
+    });
     expect(restart.batch).toMatchObject({ nonce: nonce + 1, result: { outcome: "confirmed" } });
     expect(await checkpointedEvents(t)).toEqual([{ treeSize: 4, rootHash: (await dbHead(t)).rootHash, txHash: restart.batch!.txHash }]);
     expect(await anchorStatusOf(database, t, 3)).toMatchObject({ state: "anchored", txHash: restart.batch!.txHash });
@@ -423,15 +473,34 @@ describe("crash safety", () => {
     await setAnchorer(t, other);
 
     const restart = await anchorOnce(ctx());
-    expect(restart.resolved).toEqual([expect.objectContaining({ batchId: signed!.id, result: { outcome: "failed", reason: expect.stringMatching(/NotAnchorer/) } })]);
-    expect(await batchRow(signed!.id)).toMatchObject({ status: "failed", error: expect.stringMatching(/reverted: NotAnchorer/) });
+    expect(restart.resolved).toEqual([
+      expect.objectContaining({
+        batchId: signed!.id,
+        result: { outcome: "failed", reason: expect.stringMatching(/NotAnchorer/) },
+      }),
+    ]);
+    expect(await batchRow(signed!.id)).toMatchObject({
+      status: "failed",
+      error: expect.stringMatching(/reverted: NotAnchorer/),
+    });
     expect(restart.batch).toBeNull();
-    expect(restart.skipped).toContainEqual({ logId: t, reason: `checkpointed by another account (${other})` });
-    expect(await anchorStatusOf(database, t, 0)).toEqual({ state: "awaiting anchor" });
+    expect(restart.skipped).toContainEqual({
+      logId: t,
+      alarm: true,
+      reason: `checkpointed by another account (${other})`,
+    });
+    // Taken away on chain: an alarm, recorded in the trial's own log (watch-anchorers.int.test.ts attacks it).
+    expect(restart.alarms.raised).toEqual([expect.objectContaining({ kind: "anchorer_changed", logId: t, openedLogIndex: 4 })]);
+    expect(await anchorStatusOf(database, t, 0)).toEqual({ state: "awaiting_anchor" });
 
     await setAnchorer(t, anchorer.address);
     const again = await anchorOnce(ctx());
-    expect(again.batch).toMatchObject({ checkpoints: [expect.objectContaining({ logId: t, treeSize: 4 })], result: { outcome: "confirmed" } });
+    expect(again.alarms.resolved).toEqual([expect.objectContaining({ kind: "anchorer_changed", logId: t, resolvedLogIndex: 5 })]);
+    // The 4 records, the alarm raised and the alarm resolved.
+    expect(again.batch).toMatchObject({
+      checkpoints: [expect.objectContaining({ logId: t, treeSize: 6 })],
+      result: { outcome: "confirmed" },
+    });
     expect((await checkpointedEvents(t)).length).toBe(1);
   });
 
@@ -445,7 +514,16 @@ describe("crash safety", () => {
     const replay = parseTransaction(row!.rawTx as Hex);
     const block = await client.getBlock();
     const nonce = await client.getTransactionCount({ address: anchorer.address });
-    const raw = await anchorer.signTransaction({ chainId: hardhat.id, nonce, to: contract, data: replay.data, gas: 200_000n, maxFeePerGas: block.baseFeePerGas! * 2n + 1n, maxPriorityFeePerGas: 1n, type: "eip1559" });
+    const raw = await anchorer.signTransaction({
+      chainId: hardhat.id,
+      nonce,
+      to: contract,
+      data: replay.data,
+      gas: 200_000n,
+      maxFeePerGas: block.baseFeePerGas! * 2n + 1n,
+      maxPriorityFeePerGas: 1n,
+      type: "eip1559",
+    });
     await client.sendRawTransaction({ serializedTransaction: raw }).catch(() => undefined); // an automining node reports the revert
     const receipt = await client.getTransactionReceipt({ hash: keccak256(raw) });
     expect(receipt.status).toBe("reverted");
@@ -454,8 +532,15 @@ describe("crash safety", () => {
     expect((await checkpointedEvents(t)).length).toBe(1);
 
     // A smaller, older checkpoint is refused the same way.
-    const older = encodeFunctionData({ abi: trialLedgerAbi, functionName: "checkpoint", args: [chainTrialId(t), 3n, before.rootHash, []] });
-    expect(await estimateCall(client, anchorer.address, contract, older)).toEqual({ ok: false, reason: "TreeNotGrowing(5, 3)" });
+    const older = encodeFunctionData({
+      abi: trialLedgerAbi,
+      functionName: "checkpoint",
+      args: [chainTrialId(t), 3n, before.rootHash, []],
+    });
+    expect(await estimateCall(client, anchorer.address, contract, older)).toEqual({
+      ok: false,
+      reason: "TreeNotGrowing(5, 3)",
+    });
   });
 });
 
@@ -474,39 +559,47 @@ describe("concurrent anchorers", () => {
 
   // PostgreSQL: a second session really waits on the advisory lock. PGlite has one session, so there the
   // anchorer's lock transaction holds back every other transaction, the second step included.
-  it(process.env.DATABASE_URL
-    ? "PostgreSQL: a second signer waits for the anchorer's lock held by another session"
-    : "PGlite: a step cannot sign while the anchorer's lock transaction is open", async () => {
-    const t = await newTrial(3);
-    const holder = dbUrl ? await openDatabase({ databaseUrl: dbUrl, migrate: false, maxConnections: 1 }) : database;
-    try {
-      let release!: () => void;
-      const released = new Promise<void>((resolve) => (release = resolve));
-      let held!: () => void;
-      const isHeld = new Promise<void>((resolve) => (held = resolve));
-      const holding = withAnchorerLock(holder, hardhat.id, anchorer.address, async () => {
-        held();
-        await released;
-      });
-      await isHeld;
-      let finished = false;
-      const step = anchorOnce(ctx()).finally(() => (finished = true));
-      if (dbUrl) {
-        const waiting = async () =>
-          rowsOf<{ n: number }>(await database.execute(sql`select count(*)::int as n from pg_locks where locktype = 'advisory' and not granted`))[0]!.n;
-        await until("the step to wait for the lock", async () => (await waiting()) === 1, 5_000);
-        expect(await database.select().from(checkpoint).where(eq(checkpoint.logId, t))).toEqual([]);
-      } else {
-        await new Promise((r) => setTimeout(r, 1_000));
-        expect(finished).toBe(false);
+  it(
+    process.env.DATABASE_URL
+      ? "PostgreSQL: a second signer waits for the anchorer's lock held by another session"
+      : "PGlite: a step cannot sign while the anchorer's lock transaction is open",
+    async () => {
+      const t = await newTrial(3);
+      const holder = dbUrl ? await openDatabase({ databaseUrl: dbUrl, migrate: false, maxConnections: 1 }) : database;
+      try {
+        let release!: () => void;
+        const released = new Promise<void>((resolve) => (release = resolve));
+        let held!: () => void;
+        const isHeld = new Promise<void>((resolve) => (held = resolve));
+        const holding = withAnchorerLock(holder, hardhat.id, anchorer.address, async () => {
+          held();
+          await released;
+        });
+        await isHeld;
+        let finished = false;
+        const step = anchorOnce(ctx()).finally(() => (finished = true));
+        if (dbUrl) {
+          const waiting = async () =>
+            rowsOf<{ n: number }>(
+              await database.execute(sql`select count(*)::int as n from pg_locks where locktype = 'advisory' and not granted`),
+            )[0]!.n;
+          await until("the step to wait for the lock", async () => (await waiting()) === 1, 5_000);
+          expect(await database.select().from(checkpoint).where(eq(checkpoint.logId, t))).toEqual([]);
+        } else {
+          await new Promise((r) => setTimeout(r, 1_000));
+          expect(finished).toBe(false);
+        }
+        release();
+        await holding;
+        expect((await step).batch).toMatchObject({
+          checkpoints: [expect.objectContaining({ logId: t, treeSize: 3 })],
+          result: { outcome: "confirmed" },
+        });
+      } finally {
+        if (dbUrl) await holder.$close();
       }
-      release();
-      await holding;
-      expect((await step).batch).toMatchObject({ checkpoints: [expect.objectContaining({ logId: t, treeSize: 3 })], result: { outcome: "confirmed" } });
-    } finally {
-      if (dbUrl) await holder.$close();
-    }
-  });
+    },
+  );
 
   it("two workers running at once never double-anchor", async () => {
     const trials = [await newTrial(2), await newTrial(2), await newTrial(2)];
@@ -548,7 +641,10 @@ describe("concurrent anchorers", () => {
       const sizes = (await checkpointedEvents(t)).map((e) => e.treeSize);
       expect(sizes).toEqual([...new Set(sizes)].sort((x, y) => x - y));
       expect(await onChain(t)).toEqual({ treeSize: (await dbHead(t)).size, rootHash: (await dbHead(t)).rootHash });
-      const rows = await database.select().from(checkpoint).where(and(eq(checkpoint.logId, t)));
+      const rows = await database
+        .select()
+        .from(checkpoint)
+        .where(and(eq(checkpoint.logId, t)));
       expect(new Set(rows.map((r) => r.treeSize)).size).toBe(rows.length);
     }
   });
@@ -608,7 +704,7 @@ describe("chain unreachable", () => {
       await until("several failed steps", () => failedSteps >= 4);
       const appended = await append(t, 3);
       expect(appended.map((r) => r.index)).toEqual([2, 3, 4]);
-      expect(await anchorStatusOf(database, t, 4)).toEqual({ state: "awaiting anchor" });
+      expect(await anchorStatusOf(database, t, 4)).toEqual({ state: "awaiting_anchor" });
       expect(workerLines.filter((l) => /chain unreachable/.test(l))).toHaveLength(1);
 
       await proxy.up();
@@ -650,58 +746,82 @@ describe("npm run worker", () => {
 
   // A separate process shares PostgreSQL with the test; with the embedded database the worker process is the
   // single owner of a PGlite directory the test prepared and reopens afterwards.
-  it(process.env.DATABASE_URL
-    ? "anchors as its own process (PostgreSQL) and stops cleanly on SIGTERM"
-    : "anchors as its own process (embedded PGlite directory) and stops cleanly on SIGTERM", async () => {
-    const { mkdtemp, rm } = await import("node:fs/promises");
-    const os = await import("node:os");
-    const path = await import("node:path");
-    let t: string;
-    let dir: string | undefined;
-    if (dbUrl) {
-      t = await newTrial(3);
-    } else {
-      dir = await mkdtemp(path.join(os.tmpdir(), "tp-worker-"));
-      const own = await openDatabase({ pgliteDir: dir });
-      t = `TP-2026-${String(1000 + ++trialCounter)}`;
-      await own.insert(organization).values({ id: "org_anchortest", name: "Anchoring Sponsor", kind: "sponsor" });
-      await own.insert(user).values({ id: "usr_anchortest", name: "Sponsor Admin", email: "sponsor@anchoring.test", emailVerified: true });
-      await own.insert(trial).values({ id: `tri_anchor${trialCounter}`, publicId: t, title: `Trial ${t}`, sponsorOrgId: "org_anchortest", createdBy: "usr_anchortest" });
-      const [first] = await appendRecords(own, t, Array.from({ length: 3 }, (_, i) => ({ kind: "auth.signed_in" as const, actor: { role: "system" as const, id: `sys_proc${i}000` }, body: { method: "password" as const } })));
-      await own.$close();
-      await registerOnChain(t, first!.leafHash);
-    }
-    const dbEnv = dbUrl ? { DATABASE_URL: dbUrl } : { PGLITE_DIR: dir! };
-    const env = { ...withoutChainEnv(), ...dbEnv };
-    if (!dbUrl) delete env.DATABASE_URL;
-    const worker = run({
-      ...env,
-      RPC_URL: node.url,
-      CHAIN_ID: String(hardhat.id),
-      TRIAL_LEDGER_ADDRESS: contract,
-      ANCHORER_PRIVATE_KEY: hardhatDevPrivateKey(0),
-      ANCHOR_INTERVAL_MS: "0",
-    });
-    try {
-      await until("the worker to checkpoint the trial", () => worker.output().includes(`checkpointed ${t}@3`), 30_000);
-    } finally {
-      worker.child.kill("SIGTERM");
-    }
-    expect(await worker.exited).toBe(0);
-    expect(worker.output()).toContain("SIGTERM: stopping after the current step");
-    if (dbUrl) {
-      expect(await onChain(t)).toEqual({ treeSize: 3, rootHash: (await dbHead(t)).rootHash });
-      expect(await anchorStatusOf(database, t, 2)).toMatchObject({ state: "anchored", treeSize: 3 });
-    } else {
-      const reopened = await openDatabase({ pgliteDir: dir! });
-      try {
-        const [head] = await reopened.select().from(log).where(eq(log.id, t));
-        expect(await onChain(t)).toEqual({ treeSize: 3, rootHash: bytesToHex(head!.rootHash) });
-        expect(await anchorStatusOf(reopened, t, 2)).toMatchObject({ state: "anchored", treeSize: 3 });
-      } finally {
-        await reopened.$close();
-        await rm(dir!, { recursive: true, force: true });
+  it(
+    process.env.DATABASE_URL
+      ? "anchors as its own process (PostgreSQL) and stops cleanly on SIGTERM"
+      : "anchors as its own process (embedded PGlite directory) and stops cleanly on SIGTERM",
+    async () => {
+      const { mkdtemp, rm } = await import("node:fs/promises");
+      const os = await import("node:os");
+      const path = await import("node:path");
+      let t: string;
+      let dir: string | undefined;
+      if (dbUrl) {
+        t = await newTrial(3);
+      } else {
+        dir = await mkdtemp(path.join(os.tmpdir(), "tp-worker-"));
+        const own = await openDatabase({ pgliteDir: dir });
+        t = `TP-2026-${String(1000 + ++trialCounter)}`;
+        await own.insert(organization).values({ id: "org_anchortest", name: "Anchoring Sponsor", kind: "sponsor" });
+        await own.insert(user).values({
+          id: "usr_anchortest",
+          name: "Sponsor Admin",
+          email: "sponsor@anchoring.test",
+          emailVerified: true,
+        });
+        await own.insert(trial).values({
+          id: `tri_anchor${trialCounter}`,
+          publicId: t,
+          title: `Trial ${t}`,
+          sponsorOrgId: "org_anchortest",
+          createdBy: "usr_anchortest",
+        });
+        const [first] = await appendRecords(
+          own,
+          t,
+          Array.from({ length: 3 }, (_, i) => ({
+            kind: "auth.signed_in" as const,
+            actor: { role: "system" as const, id: `sys_proc${i}000` },
+            body: { method: "password" as const },
+          })),
+        );
+        await own.$close();
+        await registerOnChain(t, first!.leafHash);
       }
-    }
-  });
+      const dbEnv = dbUrl ? { DATABASE_URL: dbUrl } : { PGLITE_DIR: dir! };
+      const env = { ...withoutChainEnv(), ...dbEnv };
+      if (!dbUrl) delete env.DATABASE_URL;
+      const worker = run({
+        ...env,
+        RPC_URL: node.url,
+        CHAIN_ID: String(hardhat.id),
+        TRIAL_LEDGER_ADDRESS: contract,
+        ANCHORER_PRIVATE_KEY: hardhatDevPrivateKey(0),
+        ANCHOR_INTERVAL_MS: "0",
+      });
+      try {
+        await until("the worker to checkpoint the trial", () => worker.output().includes(`checkpointed ${t}@3`), 30_000);
+      } finally {
+        worker.child.kill("SIGTERM");
+      }
+      const code = await worker.exited;
+      if (code !== 0) console.log(worker.output());
+      expect(code).toBe(0);
+      expect(worker.output()).toContain("SIGTERM: stopping after the current step");
+      if (dbUrl) {
+        expect(await onChain(t)).toEqual({ treeSize: 3, rootHash: (await dbHead(t)).rootHash });
+        expect(await anchorStatusOf(database, t, 2)).toMatchObject({ state: "anchored", treeSize: 3 });
+      } else {
+        const reopened = await openDatabase({ pgliteDir: dir! });
+        try {
+          const [head] = await reopened.select().from(log).where(eq(log.id, t));
+          expect(await onChain(t)).toEqual({ treeSize: 3, rootHash: bytesToHex(head!.rootHash) });
+          expect(await anchorStatusOf(reopened, t, 2)).toMatchObject({ state: "anchored", treeSize: 3 });
+        } finally {
+          await reopened.$close();
+          await rm(dir!, { recursive: true, force: true });
+        }
+      }
+    },
+  );
 });

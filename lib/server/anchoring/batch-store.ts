@@ -1,6 +1,6 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
-import { and, asc, eq, gte, inArray, ne, or, sql } from "drizzle-orm";
+import { and, asc, eq, gte, inArray, isNotNull, lt, ne, or, sql } from "drizzle-orm";
 import { hexToBytes, type Hex } from "@/lib/integrity";
 import { anchorBatch, checkpoint } from "@/lib/db/schema";
 import type { Database, Tx } from "@/lib/db/client";
@@ -88,11 +88,14 @@ export interface NewBatch {
   txHash: Hex;
   rawTx: Hex;
   checkpoints: { logId: string; treeSize: number; rootHash: Hex }[];
+  /** When it was signed (the gas day and the portal log's cadence count from here); default: the database's now. */
+  createdAt?: Date;
 }
 
 export async function insertSignedBatch(tx: Tx, batch: NewBatch): Promise<void> {
   await tx.insert(anchorBatch).values({
     id: batch.id,
+    ...(batch.createdAt ? { createdAt: batch.createdAt } : {}),
     status: "signed",
     purpose: batch.purpose,
     chainId: batch.chainId,
@@ -104,9 +107,34 @@ export async function insertSignedBatch(tx: Tx, batch: NewBatch): Promise<void> 
   });
   if (batch.checkpoints.length) {
     await tx.insert(checkpoint).values(
-      batch.checkpoints.map((c) => ({ logId: c.logId, treeSize: c.treeSize, rootHash: hexToBytes(c.rootHash, 32), batchId: batch.id })),
+      batch.checkpoints.map((c) => ({
+        logId: c.logId,
+        treeSize: c.treeSize,
+        rootHash: hexToBytes(c.rootHash, 32),
+        batchId: batch.id,
+      })),
     );
   }
+}
+
+/**
+ * Gas this anchorer's transactions signed in [from, to) actually used, from their stored receipts: confirmed
+ * batches and mined ones that reverted (they were paid for too). Batches never mined cost nothing.
+ */
+export async function gasUsedBetween(db: Database | Tx, chainId: number, anchorer: string, from: Date, to: Date): Promise<number> {
+  const [row] = await db
+    .select({ used: sql<string | null>`sum(${anchorBatch.gasUsed})` })
+    .from(anchorBatch)
+    .where(
+      and(
+        eq(anchorBatch.chainId, chainId),
+        eq(anchorBatch.anchorer, anchorer),
+        gte(anchorBatch.createdAt, from),
+        lt(anchorBatch.createdAt, to),
+        isNotNull(anchorBatch.gasUsed),
+      ),
+    );
+  return Number(row?.used ?? 0);
 }
 
 const unfinished = (id: string) => and(eq(anchorBatch.id, id), inArray(anchorBatch.status, [...UNFINISHED]));
@@ -122,7 +150,12 @@ export async function markSent(db: Database, id: string): Promise<void> {
 export async function markMined(db: Database, id: string, at: { blockNumber: number; blockHash: string }): Promise<void> {
   await db
     .update(anchorBatch)
-    .set({ status: "sent", sentAt: sql`coalesce(${anchorBatch.sentAt}, now())`, blockNumber: at.blockNumber, blockHash: at.blockHash })
+    .set({
+      status: "sent",
+      sentAt: sql`coalesce(${anchorBatch.sentAt}, now())`,
+      blockNumber: at.blockNumber,
+      blockHash: at.blockHash,
+    })
     .where(unfinished(id));
 }
 
@@ -144,7 +177,12 @@ export async function markConfirmed(db: Database, id: string, at: { blockNumber:
 }
 
 /** Terminal: the transaction can never take effect. Its checkpoints count as not made, so they are planned again. */
-export async function markFailed(db: Database, id: string, reason: string, at?: { blockNumber: number; blockHash: string; gasUsed: number }): Promise<boolean> {
+export async function markFailed(
+  db: Database,
+  id: string,
+  reason: string,
+  at?: { blockNumber: number; blockHash: string; gasUsed: number },
+): Promise<boolean> {
   const rows = await db
     .update(anchorBatch)
     .set({ status: "failed", error: reason, ...(at ?? {}) })

@@ -57,11 +57,18 @@ export async function ensurePortalLogRegistered(input: AnchoringContext): Promis
     call: { to: ctx.contract, data, gas: withGasHeadroom(estimate.gas) },
     fees,
     checkpoints: [],
+    at: ctx.clock?.(),
   });
-  if ("raced" in stored) return { state: "pending" };
+  if (!("stored" in stored)) return { state: "pending" };
 
   const b = stored.stored;
-  const result = await sendStoredBatch(ctx, { id: b.id, txHash: b.txHash, rawTx: b.rawTx, nonce: b.nonce, anchorer: b.anchorer });
+  const result = await sendStoredBatch(ctx, {
+    id: b.id,
+    txHash: b.txHash,
+    rawTx: b.rawTx,
+    nonce: b.nonce,
+    anchorer: b.anchorer,
+  });
   if (result.outcome === "confirmed") {
     logOf(ctx)(`portal log registered on chain as ${portal} (tx ${b.txHash})`);
     return { state: "registered", txHash: b.txHash };

@@ -12,19 +12,19 @@ export interface AnchorCandidate {
   size: number;
   /** Latest checkpointed size the database knows of (0 if none). */
   anchoredSize: number;
-  /** Age of the oldest record not covered by a checkpoint, by the database's clock. */
+  /** Age of the oldest record not covered by a checkpoint at the step's time. */
   oldestPendingAgeMs: number;
 }
 
-/** Logs with records awaiting a checkpoint, the longest-waiting first. One query, no chain access. */
-export async function findAnchorCandidates(db: Database | Tx, chainId: number, contract: string): Promise<AnchorCandidate[]> {
+/** Logs with records awaiting a checkpoint at `now`, the longest-waiting first. One query, no chain access. */
+export async function findAnchorCandidates(db: Database | Tx, chainId: number, contract: string, now: Date): Promise<AnchorCandidate[]> {
   // Per log, its latest checkpoint that did not fail: a backward index scan of checkpoint (log_id, tree_size).
   const result = await db.execute(sql`
     select l.id as log_id,
            l.chain_trial_id,
            l.size::float8 as size,
            coalesce(a.size, 0)::float8 as anchored_size,
-           coalesce(extract(epoch from (now() - f.appended_at)) * 1000, 0)::float8 as age_ms
+           coalesce(extract(epoch from (${now.toISOString()}::timestamptz - f.appended_at)) * 1000, 0)::float8 as age_ms
     from "log" l
     left join lateral (
       select c.tree_size as size

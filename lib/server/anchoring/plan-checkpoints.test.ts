@@ -32,9 +32,17 @@ describe("isDue", () => {
 describe("RegistrationCache", () => {
   it("remembers a log that is not ours until the time to live has passed", () => {
     const cache = new RegistrationCache(1_000);
-    cache.remember("0xaa", "not registered on chain", 10_000);
-    expect(cache.notOurs("0xaa", 10_999)).toBe("not registered on chain");
+    cache.remember("0xaa", "not registered on chain", false, 10_000);
+    expect(cache.notOurs("0xaa", 10_999)).toEqual({ reason: "not registered on chain", alarm: false });
     expect(cache.notOurs("0xbb", 10_999)).toBeUndefined();
     expect(cache.notOurs("0xaa", 11_000)).toBeUndefined();
+  });
+
+  it("keeps whether the skip is an alarm, and forgets a log the chain says is ours again", () => {
+    const cache = new RegistrationCache(60_000);
+    cache.remember("0xcc", "checkpointed by another account (0x3C44)", true);
+    expect(cache.notOurs("0xcc")).toEqual({ reason: "checkpointed by another account (0x3C44)", alarm: true });
+    cache.forget("0xcc");
+    expect(cache.notOurs("0xcc")).toBeUndefined();
   });
 });

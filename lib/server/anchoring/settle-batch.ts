@@ -53,7 +53,11 @@ export async function settleBatch(ctx: AnchoringContext, batch: BatchRef, hooks?
   const receipt = await receiptOrNull(client, hash);
 
   if (receipt) {
-    const at = { blockNumber: Number(receipt.blockNumber), blockHash: receipt.blockHash, gasUsed: Number(receipt.gasUsed) };
+    const at = {
+      blockNumber: Number(receipt.blockNumber),
+      blockHash: receipt.blockHash,
+      gasUsed: Number(receipt.gasUsed),
+    };
     if (receipt.status === "reverted") {
       const reason = await revertReasonOfMined(client, batch.rawTx as Hex, receipt);
       await markFailed(ctx.database, batch.id, `transaction ${hash} ${reason}`, at);

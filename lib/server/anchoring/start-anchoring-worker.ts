@@ -73,7 +73,9 @@ export function startAnchoringWorker(input: AnchoringWorkerOptions): AnchoringWo
         if (!portalSettled) {
           const portal = await ensurePortalLogRegistered(options);
           if (portal.state === "registered by another account") {
-            log(`the portal log is registered on chain with anchorer ${portal.anchorer}, not ${options.account.address}: it will not be anchored by this worker`);
+            log(
+              `the portal log is registered on chain with anchorer ${portal.anchorer}, not ${options.account.address}: it will not be anchored by this worker`,
+            );
           } else if (portal.state === "failed") {
             log(`could not register the portal log on chain: ${portal.reason}`);
           }
@@ -132,6 +134,8 @@ function report(result: AnchorOnceResult, log: (line: string) => void, alarms: S
       log(`batch ${b.batchId} for ${what}: ${b.result.outcome} (tx ${b.txHash})`);
     }
   }
+  for (const a of result.alarms.raised) log(`ALARM ${a.kind} (log ${a.logId}): ${a.detail}`);
+  for (const a of result.alarms.resolved) log(`alarm ${a.kind} (log ${a.logId}) resolved: ${a.resolution}`);
   for (const s of result.skipped) {
     if (!s.alarm) continue;
     const key = `${s.logId}: ${s.reason}`;

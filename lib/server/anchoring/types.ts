@@ -19,6 +19,11 @@ export interface AnchoringContext {
   pollingIntervalMs?: number;
   /** One-line operational messages; default console.log. */
   log?: (line: string) => void;
+  /**
+   * The clock of record ages, the portal log's cadence, the gas day and the times stored in batches and alarms.
+   * Default: the database's clock. Tests pass a simulated clock here instead of sleeping.
+   */
+  clock?: () => Date;
 }
 
 /** What a test hook is told about the batch at hand. */

@@ -2,10 +2,12 @@ import "server-only";
 import { drizzleAdapter } from "better-auth/adapters/drizzle";
 import { tryGetCurrentAuthEndpointContext } from "@better-auth/core/context";
 import type { BetterAuthOptions } from "better-auth";
+import { APIError } from "better-auth/api";
 import type { Database, Tx } from "@/lib/db/client";
 import * as schema from "@/lib/db/schema";
-import { recordAuditEvent } from "@/lib/server/audit/record-audit-event";
-import { primaryRoleOf } from "./roles-of-user";
+import type { AUTH_METHODS } from "@/lib/integrity";
+import { userActor } from "@/lib/server/audit/actor";
+import { recordDomainChange } from "@/lib/server/audit/record-domain-change";
 
 const authSchema = {
   user: schema.user,
@@ -27,16 +29,16 @@ async function currentPath(): Promise<string | undefined> {
   return ctx?.path;
 }
 
-function signInMethod(path: string | undefined): string {
+function signInMethod(path: string | undefined): (typeof AUTH_METHODS)[number] {
   if (path?.startsWith("/siwe")) return "siwe";
   if (path?.startsWith("/sign-up")) return "invitation";
   return "password";
 }
 
 /**
- * better-auth's Drizzle adapter, with one change: creating or deleting a session (sign-in, sign-out,
+ * better-auth's Drizzle adapter, with two changes: creating or deleting a session (sign-in, sign-out,
  * expiry, sign-out everywhere) runs in a transaction that also writes the audit event, so the trail
- * cannot miss a session.
+ * cannot miss a session; and no user is ever created on a Sign-In with Ethereum path.
  */
 export function auditedAdapter(database: Database) {
   return (options: BetterAuthOptions) => {
@@ -44,16 +46,22 @@ export function auditedAdapter(database: Database) {
     return {
       ...base,
       create: (async (args: Parameters<typeof base.create>[0]) => {
+        if (args.model === "user" && (await currentPath())?.startsWith("/siwe")) {
+          // Accounts come from invitations only; Sign-In with Ethereum signs in to linked wallets' accounts.
+          throw new APIError("FORBIDDEN", {
+            code: "ACCOUNT_CREATION_REFUSED",
+            message: "Accounts are created by invitation only.",
+          });
+        }
         if (args.model !== "session") return base.create(args);
         const method = signInMethod(await currentPath());
         return database.transaction(async (tx) => {
           const created = (await adapterOn(tx, options).create(args)) as unknown as SessionRow;
-          await recordAuditEvent(tx, {
+          await recordDomainChange(tx, await userActor(tx, created.userId), {
             kind: "auth.signed_in",
-            actorUserId: created.userId,
-            actorRole: await primaryRoleOf(tx, created.userId),
+            body: { method },
+            details: { method, sessionId: created.id },
             ipAddress: created.ipAddress || null,
-            body: { method, sessionId: created.id },
           });
           return created;
         });
@@ -79,17 +87,21 @@ async function endSessions(
   const path = await currentPath();
   return database.transaction(async (tx) => {
     const inner = adapterOn(tx, options);
-    const rows = await inner.findMany<SessionRow>({ model: "session", where: args.where, limit: mode === "one" ? 1 : undefined });
+    const rows = await inner.findMany<SessionRow>({
+      model: "session",
+      where: args.where,
+      limit: mode === "one" ? 1 : undefined,
+    });
     if (mode === "one") await inner.delete(args);
     else await inner.deleteMany(args);
     const now = Date.now();
     for (const row of rows) {
       const expired = new Date(row.expiresAt).getTime() <= now;
-      await recordAuditEvent(tx, {
-        kind: expired ? "auth.session_expired" : "auth.signed_out",
-        actorUserId: row.userId,
-        actorRole: await primaryRoleOf(tx, row.userId),
-        body: { sessionId: row.id, scope: path === "/revoke-sessions" ? "everywhere" : "this-session" },
+      const scope = path === "/revoke-sessions" ? "everywhere" : "this-session";
+      await recordDomainChange(tx, await userActor(tx, row.userId), {
+        kind: "auth.signed_out",
+        body: { reason: expired ? "expired" : scope === "everywhere" ? "revoked" : "user" },
+        details: { sessionId: row.id, scope },
       });
     }
     return rows.length;

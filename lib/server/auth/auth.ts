@@ -1,16 +1,18 @@
 import "server-only";
 import { betterAuth } from "better-auth";
-import { createAuthMiddleware } from "better-auth/api";
+import { APIError } from "better-auth/api";
 import { nextCookies } from "better-auth/next-js";
 import { siwe } from "better-auth/plugins";
 import { generateSiweNonce } from "viem/siwe";
 import { db } from "@/lib/db/client";
-import { env } from "@/lib/env";
+import { env, portalOrigins } from "@/lib/env";
 import { publicClient } from "@/lib/chain/clients";
-import { recordAuditEvent } from "@/lib/server/audit/record-audit-event";
 import { auditedAdapter } from "./audited-adapter";
 import { authSecret } from "./secret";
 import { newAuthId } from "./auth-ids";
+import { CLIENT_ADDRESS_HEADER } from "./client-address";
+import { SIGN_IN_ERROR, signInGuard } from "./sign-in-plugin";
+import { walletOwner } from "./wallet-owner";
 
 async function createAuth() {
   const database = await db();
@@ -19,6 +21,8 @@ async function createAuth() {
   return betterAuth({
     appName: "TrialProof",
     baseURL: e.BETTER_AUTH_URL,
+    // The embedded demo is reached as localhost and as 127.0.0.1 (lib/env.ts); elsewhere BETTER_AUTH_URL alone.
+    trustedOrigins: portalOrigins(e),
     secret: authSecret(),
     database: auditedAdapter(database),
     emailAndPassword: {
@@ -47,43 +51,46 @@ async function createAuth() {
       },
     },
     advanced: {
+      // The only address better-auth believes is the decision address the route put there (client-address.ts):
+      // never a forwarded header a client could write.
+      ipAddress: { ipAddressHeaders: [CLIENT_ADDRESS_HEADER] },
       useSecureCookies: e.BETTER_AUTH_URL.startsWith("https://"),
       defaultCookieAttributes: { httpOnly: true, sameSite: "lax" },
       database: { generateId: ({ model }) => newAuthId(model) },
-    },
-    hooks: {
-      after: createAuthMiddleware(async (ctx) => {
-        if (ctx.path !== "/sign-in/email" && ctx.path !== "/siwe/verify") return;
-        const returned = ctx.context.returned as { status?: number; statusCode?: number } | undefined;
-        const failed = returned instanceof Error;
-        if (!failed) return;
-        const body = (ctx.body ?? {}) as { email?: unknown };
-        // A failed attempt changes nothing else, so the audit row is its own transaction.
-        await database.transaction((tx) => recordAuditEvent(tx, {
-          kind: "auth.sign_in_failed",
-          actorUserId: null,
-          ipAddress: ctx.request?.headers.get("x-forwarded-for")?.split(",")[0]?.trim() ?? null,
-          body: {
-            method: ctx.path === "/siwe/verify" ? "siwe" : "password",
-            // The address typed is kept to spot targeted guessing; the password never is.
-            attemptedEmail: typeof body.email === "string" ? body.email.slice(0, 254).toLowerCase() : null,
-            reason: (returned as Error).message.slice(0, 200),
-          },
-        }));
-      }),
     },
     plugins: [
       siwe({
         domain: new URL(e.BETTER_AUTH_URL).host,
         anonymous: true,
         getNonce: async () => generateSiweNonce(),
-        verifyMessage: async ({ message, signature }) =>
-          publicClient().verifySiweMessage({
+        // Accounts come from invitations only: a valid signature opens a session only for a wallet already linked
+        // to an account (the adapter refuses to create users on this path as well). Checked after the signature,
+        // so nobody learns which wallets are linked without holding one.
+        verifyMessage: async ({ message, signature, address, chainId }) => {
+          if (chainId !== e.CHAIN_ID) {
+            throw new APIError("BAD_REQUEST", {
+              code: SIGN_IN_ERROR.wrongChain,
+              message: `The message was signed for chain ${chainId}, but this portal signs in on chain ${e.CHAIN_ID}. Switch your wallet's network and try again.`,
+            });
+          }
+          const valid = await publicClient().verifySiweMessage({
             message,
             signature: signature as `0x${string}`,
             domain: new URL(e.BETTER_AUTH_URL).host,
-          }),
+          });
+          if (!valid) return false;
+          if (!(await walletOwner(database, address))) {
+            throw new APIError("FORBIDDEN", {
+              code: SIGN_IN_ERROR.walletNotLinked,
+              message:
+                "This wallet is not linked to a TrialProof account, and accounts are only created by invitation. " +
+                "Sign in with your email and password, then link the wallet on your account page.",
+            });
+          }
+          return true;
+        },
       }),
+      signInGuard(database),
       nextCookies(),
     ],
   });

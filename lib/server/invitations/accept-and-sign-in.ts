@@ -2,6 +2,7 @@ import "server-only";
 import type { TAcceptInvitationRequest } from "@/lib/schemas/invitations";
 import { ROLE_HOME } from "@/lib/schemas/roles";
 import { getAuth } from "@/lib/server/auth/auth";
+import { withDecisionAddress } from "@/lib/server/auth/client-address";
 import { acceptInvitation } from "./accept-invitation";
 
 /**
@@ -13,7 +14,8 @@ export async function acceptAndSignIn(token: string, input: TAcceptInvitationReq
   const auth = await getAuth();
   const signIn = await auth.api.signInEmail({
     body: { email: accepted.email, password: input.password },
-    headers,
+    // The decision address, not a client-written forwarded header, goes into the session and audit rows.
+    headers: withDecisionAddress(headers),
     asResponse: true,
   });
   const response = Response.json({ ok: true, participantId: accepted.participantId, next: ROLE_HOME[accepted.role] }, { status: 201 });

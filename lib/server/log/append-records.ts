@@ -24,6 +24,11 @@ export interface RecordInput {
   body: unknown;
   /** Defaults to now; always UTC with milliseconds. */
   at?: string;
+  /**
+   * Defaults to a fresh random salt. Given (with `at` and `actor`) only to append an envelope built earlier exactly
+   * as it was built: a protocol version is hashed when it is prepared, signed on chain, and appended afterwards.
+   */
+  salt?: string;
 }
 
 export interface AppendedRecord {
@@ -62,7 +67,10 @@ export async function appendRecords(tx: Tx | Database, logId: string, inputs: re
   }
   if (!head) throw new Error(`log ${logId} vanished while appending`);
 
-  const range = CompactRange.fromSubtrees(head.size, head.frontier.map((h) => hexToBytes(h, 32)));
+  const range = CompactRange.fromSubtrees(
+    head.size,
+    head.frontier.map((h) => hexToBytes(h, 32)),
+  );
   const leaves: string[] = [];
   const nodes: string[] = [];
   const appended: AppendedRecord[] = [];
@@ -75,7 +83,7 @@ export async function appendRecords(tx: Tx | Database, logId: string, inputs: re
       subject: input.subject,
       body: input.body as never,
       at: input.at ?? new Date().toISOString(),
-      salt: randomSalt(),
+      salt: input.salt ?? randomSalt(),
     } as Parameters<typeof buildEnvelope>[0]) as Envelope;
     const canonical = canonicalize(envelope);
     const leaf = leafHashOfCanonicalBytes(canonical);

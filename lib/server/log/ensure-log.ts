@@ -19,6 +19,13 @@ export async function ensureLog(tx: Tx | Database, logId: string): Promise<void>
   }
   await tx
     .insert(log)
-    .values({ id: logId, trialId, chainTrialId: chainTrialId(logId), size: 0, rootHash: emptyRootBytes(), frontier: [] })
+    .values({
+      id: logId,
+      trialId,
+      chainTrialId: chainTrialId(logId),
+      size: 0,
+      rootHash: emptyRootBytes(),
+      frontier: [],
+    })
     .onConflictDoNothing({ target: log.id });
 }

@@ -41,7 +41,11 @@ describe("append", () => {
   it("stores dense indexes, the envelope's JCS leaf hash, and the head's root", async () => {
     const first = await appendRecord(database, "portal", signIn(0));
     expect(first.index).toBe(0);
-    const more = await appendRecords(database, "portal", Array.from({ length: 40 }, (_, i) => signIn(i + 1)));
+    const more = await appendRecords(
+      database,
+      "portal",
+      Array.from({ length: 40 }, (_, i) => signIn(i + 1)),
+    );
     expect(more.map((r) => r.index)).toEqual(Array.from({ length: 40 }, (_, i) => i + 1));
     const leaves = await storedLeafHashes("portal");
     expect(leaves).toHaveLength(41);
@@ -118,7 +122,12 @@ describe("the log cannot be rewritten", () => {
     const rec = await appendRecord(database, "portal", { ...signIn(5), subject: "ppt_erase0001" });
     const rows = await database.execute(sql`select trialproof_erase_subject('ppt_erase0001') as n`);
     expect(JSON.stringify(rows)).toContain("1");
-    expect(await database.select().from(logEnvelope).where(sql`idx = ${rec.index} and log_id = 'portal'`)).toHaveLength(0);
+    expect(
+      await database
+        .select()
+        .from(logEnvelope)
+        .where(sql`idx = ${rec.index} and log_id = 'portal'`),
+    ).toHaveLength(0);
     expect((await storedLeafHashes("portal"))[rec.index]).toBe(rec.leafHash);
   });
 });

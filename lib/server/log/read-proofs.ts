@@ -54,4 +54,3 @@ export async function rootAtSizeFromDb(db: Tx | Database, logId: string, treeSiz
   const subtrees = await fetchSubtrees(db, logId, compactRangeNodes(0, treeSize));
   return rootFromSubtrees(treeSize, (s, e) => subtrees.get(`${s}:${e}`));
 }
-

@@ -19,7 +19,9 @@ export async function createTrial(viewer: Viewer, request: TCreateTrialRequest):
   const sponsorOrgId = request.sponsorOrgId ?? orgs[0]!;
   if (!orgs.includes(sponsorOrgId)) throw new AppError("FORBIDDEN", "You are not a sponsor admin of that organization.");
   if (!request.sponsorOrgId && orgs.length > 1) {
-    throw new AppError("UNPROCESSABLE", "You administer several sponsor organizations: choose one.", { sponsorOrgId: ["Choose the sponsor organization"] });
+    throw new AppError("UNPROCESSABLE", "You administer several sponsor organizations: choose one.", {
+      sponsorOrgId: ["Choose the sponsor organization"],
+    });
   }
   const database = await db();
   return database.transaction(async (tx) => {
@@ -35,7 +37,14 @@ export async function createTrial(viewer: Viewer, request: TCreateTrialRequest):
     const n = last ? Number(last.publicId.slice(prefix.length)) : 0;
     const publicId = `${prefix}${String(n + 1).padStart(4, "0")}`;
     const trialId = newId("tri");
-    await tx.insert(trial).values({ id: trialId, publicId, title: request.title.trim(), sponsorOrgId, createdBy: viewer.userId, status: "draft" });
+    await tx.insert(trial).values({
+      id: trialId,
+      publicId,
+      title: request.title.trim(),
+      sponsorOrgId,
+      createdBy: viewer.userId,
+      status: "draft",
+    });
     await tx.insert(protocolDraft).values({ trialId, data: { publicTitle: request.title.trim() }, updatedBy: viewer.userId });
     return { trialId, publicId };
   });

@@ -15,7 +15,10 @@ export async function getProtocolEnvelope(publicId: string, version: number) {
   const { versions } = await registeredTrialByPublicId(database, publicId);
   const v = versions.find((x) => x.version === version);
   if (!v) throw notFound(`Version ${version}`);
-  const [row] = await database.select().from(logEnvelope).where(and(eq(logEnvelope.logId, publicId), eq(logEnvelope.idx, v.leafIndex)));
+  const [row] = await database
+    .select()
+    .from(logEnvelope)
+    .where(and(eq(logEnvelope.logId, publicId), eq(logEnvelope.idx, v.leafIndex)));
   if (!row) throw notFound(`The record of version ${version}`);
   return row.envelope;
 }

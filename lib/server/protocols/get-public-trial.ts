@@ -1,5 +1,6 @@
 import "server-only";
 import { and, asc, eq, inArray, isNotNull } from "drizzle-orm";
+import { isAddress } from "viem";
 import { chainTrialId } from "@/lib/chain/trial-id";
 import { db } from "@/lib/db/client";
 import type { Database } from "@/lib/db/client";
@@ -7,11 +8,15 @@ import { logEnvelope, protocolVersion, trial } from "@/lib/db/schema";
 import { canonicalize } from "@/lib/integrity";
 import { readChainBinding } from "@/lib/runtime/chain-binding";
 import { anchorStatusOf } from "@/lib/server/anchoring/anchor-status-of";
+import { inclusionProofFromDb } from "@/lib/server/log/read-proofs";
 import { notFound } from "@/lib/server/errors/app-error";
 
 /** A registered trial and its confirmed versions; drafts and unregistered trials are 404. */
 export async function registeredTrialByPublicId(database: Database, publicId: string) {
-  const [row] = await database.select().from(trial).where(and(eq(trial.publicId, publicId), isNotNull(trial.registeredAt)));
+  const [row] = await database
+    .select()
+    .from(trial)
+    .where(and(eq(trial.publicId, publicId), isNotNull(trial.registeredAt)));
   if (!row) throw notFound("Registered trial");
   const versions = await database
     .select()
@@ -36,14 +41,28 @@ export async function getPublicTrial(publicId: string) {
   const envelopes = await database
     .select()
     .from(logEnvelope)
-    .where(and(eq(logEnvelope.logId, row.publicId), inArray(logEnvelope.idx, rows.map((v) => v.leafIndex))));
+    .where(
+      and(
+        eq(logEnvelope.logId, row.publicId),
+        inArray(
+          logEnvelope.idx,
+          rows.map((v) => v.leafIndex),
+        ),
+      ),
+    );
   const byIndex = new Map(envelopes.map((e) => [e.idx, e.envelope]));
   const versions = rows.map((v) => {
     const body = (byIndex.get(v.leafIndex) as { body?: { protocol?: unknown } } | undefined)?.body;
     const recorded = body && typeof body.protocol === "object" && body.protocol !== null ? (body.protocol as Record<string, unknown>) : null;
-    return { ...v, protocol: recorded ?? v.protocol, matchesStoredCopy: recorded !== null && canonicalize(recorded) === canonicalize(v.protocol) };
+    return {
+      ...v,
+      protocol: recorded ?? v.protocol,
+      matchesStoredCopy: recorded !== null && canonicalize(recorded) === canonicalize(v.protocol),
+    };
   });
   const current = versions.at(-1)!;
+  // The registering transaction's sender (stored as read from the chain); typed as an address for the verifier.
+  const sender = versions[0]!.sender;
   return {
     trial: {
       publicId: row.publicId,
@@ -59,25 +78,32 @@ export async function getPublicTrial(publicId: string) {
     },
     current: { version: current.version, protocol: current.protocol },
     versions: await Promise.all(
-      versions.map(async (v) => ({
-        version: v.version,
-        reason: v.reason,
-        protocol: v.protocol,
-        leafIndex: v.leafIndex,
-        leafHash: v.leafHash,
-        txHash: v.txHash,
-        blockNumber: v.blockNumber,
-        blockTimestamp: v.blockTimestamp?.toISOString() ?? null,
-        chainState: v.chainState,
-        matchesStoredCopy: v.matchesStoredCopy,
-        anchoring: await anchorStatusOf(database, row.publicId, v.leafIndex),
-      })),
+      versions.map(async (v) => {
+        const anchoring = await anchorStatusOf(database, row.publicId, v.leafIndex);
+        return {
+          version: v.version,
+          reason: v.reason,
+          protocol: v.protocol,
+          leafIndex: v.leafIndex,
+          leafHash: v.leafHash,
+          txHash: v.txHash,
+          blockNumber: v.blockNumber,
+          blockTimestamp: v.blockTimestamp?.toISOString() ?? null,
+          chainState: v.chainState,
+          matchesStoredCopy: v.matchesStoredCopy,
+          anchoring,
+          // What Verify checks against the chain (lib/chain/verify-public-trial.ts): the record exactly as stored and,
+          // once anchored, the proof that it is in the anchored tree. Never checked here: the verifier trusts neither.
+          envelope: byIndex.get(v.leafIndex) ?? null,
+          inclusionProof: anchoring.state === "anchored" ? await inclusionProofFromDb(database, row.publicId, v.leafIndex, anchoring.treeSize) : null,
+        };
+      }),
     ),
     chain: {
       chainId: binding?.chainId ?? null,
       contract: binding?.ledgerAddress ?? null,
       chainTrialId: chainTrialId(row.publicId),
-      sponsor: versions[0]!.sender,
+      sponsor: sender && isAddress(sender, { strict: false }) ? sender : null,
     },
   };
 }

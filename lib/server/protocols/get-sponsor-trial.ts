@@ -3,18 +3,30 @@ import { eq } from "drizzle-orm";
 import { db } from "@/lib/db/client";
 import { protocolDraft } from "@/lib/db/schema";
 import type { Viewer } from "@/lib/server/auth/viewer";
-import { pendingSignatureOf, versionsOf } from "./protocol-versions";
+import { closedPreparationsOf, pendingPreparationOf, pendingSignatureOf, versionsOf } from "./protocol-versions";
 import { sponsorTrialFor } from "./sponsor-trial-access";
 
-/** The sponsor's view of one trial: the draft, every version with its chain state, and what awaits signature. */
+/**
+ * The sponsor's view of one trial: the draft, the versions in the log with their chain data, what awaits the
+ * wallet's signature, and the preparations the sponsor discarded or replaced. Plain JSON values only (ISO strings,
+ * numbers), so the page hands it to the editor as is and the API route returns the same shape.
+ */
 export async function getSponsorTrial(viewer: Viewer, trialId: string) {
   const database = await db();
   const row = await sponsorTrialFor(database, viewer, trialId);
   const [draft] = await database.select().from(protocolDraft).where(eq(protocolDraft.trialId, trialId));
   const versions = await versionsOf(database, trialId);
-  const waiting = versions.find((v) => v.chainState === "awaiting_signature");
+  const pending = await pendingPreparationOf(database, trialId);
+  const closed = await closedPreparationsOf(database, trialId);
   return {
-    trial: { id: row.id, publicId: row.publicId, title: row.title, status: row.status, registeredAt: row.registeredAt?.toISOString() ?? null, currentVersion: row.currentVersion },
+    trial: {
+      id: row.id,
+      publicId: row.publicId,
+      title: row.title,
+      status: row.status,
+      registeredAt: row.registeredAt?.toISOString() ?? null,
+      currentVersion: row.currentVersion,
+    },
     draft: { data: draft?.data ?? {}, updatedAt: draft?.updatedAt.toISOString() ?? null },
     versions: versions.map((v) => ({
       version: v.version,
@@ -28,6 +40,13 @@ export async function getSponsorTrial(viewer: Viewer, trialId: string) {
       createdAt: v.createdAt.toISOString(),
       protocol: v.protocol,
     })),
-    pending: waiting ? await pendingSignatureOf(database, row, waiting) : null,
+    pending: pending ? await pendingSignatureOf(database, row, pending) : null,
+    discarded: closed.map((p) => ({
+      version: p.version,
+      protocolHash: p.leafHash,
+      state: p.state,
+      preparedAt: p.createdAt.toISOString(),
+      closedAt: p.closedAt?.toISOString() ?? null,
+    })),
   };
 }

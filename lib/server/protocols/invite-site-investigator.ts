@@ -4,12 +4,12 @@ import { db } from "@/lib/db/client";
 import { invitation, organization, trialSite } from "@/lib/db/schema";
 import { env } from "@/lib/env";
 import type { TInviteSiteInvestigatorRequest } from "@/lib/schemas/invitations";
-import { recordAuditEvent } from "@/lib/server/audit/record-audit-event";
+import { recordRoleOf } from "@/lib/server/audit/actor";
+import { recordDomainChange } from "@/lib/server/audit/record-domain-change";
 import type { Viewer } from "@/lib/server/auth/viewer";
 import { AppError } from "@/lib/server/errors/app-error";
 import { newId, newToken } from "@/lib/server/ids";
 import { hashInvitationToken } from "@/lib/server/invitations/create-invitation";
-import { appendRecord } from "@/lib/server/log/append-records";
 import { sponsorActor, sponsorTrialFor } from "./sponsor-trial-access";
 
 /**
@@ -17,6 +17,10 @@ import { sponsorActor, sponsorTrialFor } from "./sponsor-trial-access";
  * (`trial.site_added`, unless it already takes part) and a one-time investigator invitation is created
  * (`auth.invitation_created` in the trial's log), in one transaction. The link is returned once; only its
  * hash is kept.
+ *
+ * Only the trial's own sponsor admins may invite (sponsorTrialFor), and what the invitation grants is scoped to this
+ * trial: accepting it assigns the investigator to this trial at this site (trial_site_investigator) and to nothing
+ * else. A site organization may hold other sponsors' trials; their rosters and invitations stay out of reach.
  */
 export async function inviteSiteInvestigator(viewer: Viewer, trialId: string, request: TInviteSiteInvestigatorRequest) {
   const database = await db();
@@ -26,11 +30,22 @@ export async function inviteSiteInvestigator(viewer: Viewer, trialId: string, re
   const result = await database.transaction(async (tx) => {
     const row = await sponsorTrialFor(tx, viewer, trialId, { lock: true });
     const [site] = await tx.select().from(organization).where(eq(organization.id, request.siteOrgId));
-    if (!site || site.kind !== "site") throw new AppError("UNPROCESSABLE", "That is not a site organization.", { siteOrgId: ["Choose a site organization"] });
-    const [existing] = await tx.select().from(trialSite).where(and(eq(trialSite.trialId, trialId), eq(trialSite.siteOrgId, site.id)));
+    if (!site || site.kind !== "site")
+      throw new AppError("UNPROCESSABLE", "That is not a site organization.", {
+        siteOrgId: ["Choose a site organization"],
+      });
+    const [existing] = await tx
+      .select()
+      .from(trialSite)
+      .where(and(eq(trialSite.trialId, trialId), eq(trialSite.siteOrgId, site.id)));
+    const actor = sponsorActor(viewer, row);
     let siteAdded = false;
     if (!existing) {
-      const record = await appendRecord(tx, row.publicId, { kind: "trial.site_added", actor: sponsorActor(viewer), body: { siteId: site.id, name: site.name } });
+      const record = await recordDomainChange(tx, actor, {
+        kind: "trial.site_added",
+        trial: row,
+        body: { siteId: site.id, name: site.name },
+      });
       await tx.insert(trialSite).values({ trialId, siteOrgId: site.id, leafIndex: record.index, createdBy: viewer.userId });
       siteAdded = true;
     }
@@ -44,12 +59,11 @@ export async function inviteSiteInvestigator(viewer: Viewer, trialId: string, re
       invitedBy: viewer.userId,
       expiresAt,
     });
-    await recordAuditEvent(tx, {
+    await recordDomainChange(tx, actor, {
       kind: "auth.invitation_created",
-      actorUserId: viewer.userId,
-      actorRole: "sponsor_admin",
-      trialId,
-      body: { invitationId: id, role: "investigator", organizationId: site.id, expiresAt: expiresAt.toISOString() },
+      trial: row,
+      body: { invitationId: id, role: recordRoleOf("investigator"), expiresAt: expiresAt.toISOString() },
+      details: { role: "investigator", organizationId: site.id },
     });
     return { siteName: site.name, siteAdded };
   });

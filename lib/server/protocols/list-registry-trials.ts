@@ -2,9 +2,9 @@ import "server-only";
 import { and, desc, eq, isNotNull, like, sql, type SQL } from "drizzle-orm";
 import { db } from "@/lib/db/client";
 import type { Database } from "@/lib/db/client";
-import { trial, trialStatus } from "@/lib/db/schema";
-import type { TRegistryQuery } from "@/lib/schemas/protocol";
-import { AppError } from "@/lib/server/errors/app-error";
+import { trial } from "@/lib/db/schema";
+import { ZRegistryQuerySchema, type TRegistryQueryInput } from "@/lib/schemas/registry";
+import { fromZod } from "@/lib/server/errors/from-zod";
 
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
@@ -13,16 +13,17 @@ const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
  * newest registration first, paginated on the server. `q` matches every word, case-insensitively, anywhere in the
  * public id, titles, conditions, interventions and sponsor (lower(search_text) LIKE, one pass over the registered
  * rows); status, phase and country filter on indexed columns. One statement: rows and total (count(*) over ()).
+ *
+ * The query is parsed here with the registry's schema whatever the caller did: a bad parameter is a 422 naming
+ * it. A registered trial's status is a recruitment status, so the status filter offers exactly those.
  */
-export async function listRegistryTrials(query: TRegistryQuery, database?: Database) {
+export async function listRegistryTrials(input: TRegistryQueryInput, database?: Database) {
+  const parsed = ZRegistryQuerySchema.safeParse(input);
+  if (!parsed.success) throw fromZod(parsed.error, "search");
+  const query = parsed.data;
   const dbh = database ?? (await db());
   const filters: (SQL | undefined)[] = [isNotNull(trial.registeredAt)];
-  if (query.status) {
-    if (!(trialStatus.enumValues as readonly string[]).includes(query.status) || ["draft", "awaiting_signature"].includes(query.status)) {
-      throw new AppError("UNPROCESSABLE", "Unknown status filter.", { status: ["Unknown status"] });
-    }
-    filters.push(eq(trial.status, query.status as (typeof trialStatus.enumValues)[number]));
-  }
+  if (query.status) filters.push(eq(trial.status, query.status));
   if (query.phase) filters.push(eq(trial.phase, query.phase));
   if (query.country) filters.push(sql`${trial.countries} @> array[${query.country}]::text[]`);
   for (const word of (query.q ?? "").toLowerCase().split(/\s+/).filter(Boolean).slice(0, 8)) {
@@ -48,11 +49,18 @@ export async function listRegistryTrials(query: TRegistryQuery, database?: Datab
     .offset((query.page - 1) * query.pageSize);
   let total = rows[0]?.total ?? 0;
   if (rows.length === 0 && query.page > 1) {
-    const [c] = await dbh.select({ n: sql<number>`count(*)`.mapWith(Number) }).from(trial).where(and(...filters));
+    const [c] = await dbh
+      .select({ n: sql<number>`count(*)`.mapWith(Number) })
+      .from(trial)
+      .where(and(...filters));
     total = c?.n ?? 0;
   }
   return {
-    items: rows.map(({ total: _t, registeredAt, ...r }) => ({ ...r, countries: r.countries ?? [], registeredAt: registeredAt!.toISOString() })),
+    items: rows.map(({ total: _t, registeredAt, ...r }) => ({
+      ...r,
+      countries: r.countries ?? [],
+      registeredAt: registeredAt!.toISOString(),
+    })),
     total,
     page: query.page,
     pageSize: query.pageSize,

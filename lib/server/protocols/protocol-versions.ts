@@ -1,32 +1,50 @@
 import "server-only";
-import { and, asc, desc, eq } from "drizzle-orm";
+import { and, asc, desc, eq, ne } from "drizzle-orm";
 import type { Address } from "viem";
 import { canonicalize, type Hex } from "@/lib/integrity";
 import { chainTrialId } from "@/lib/chain/trial-id";
 import type { Database, Tx } from "@/lib/db/client";
-import { protocolDraft, protocolVersion } from "@/lib/db/schema";
+import { protocolDraft, protocolPreparation, protocolVersion } from "@/lib/db/schema";
 import { ZProtocolSchema, type PendingSignature, type TProtocol } from "@/lib/schemas/protocol";
 import { protocolSummary } from "@/lib/protocols/summary";
-import type { Viewer } from "@/lib/server/auth/viewer";
-import { AppError } from "@/lib/server/errors/app-error";
 import { fromZod } from "@/lib/server/errors/from-zod";
-import { appendRecord } from "@/lib/server/log/append-records";
 import { chainTarget } from "./chain-target";
-import { sponsorActor, type TrialRow } from "./sponsor-trial-access";
+import type { TrialRow } from "./sponsor-trial-access";
 
+/** A version in the trial's log: its `protocol.version` record is at `leafIndex`. */
 export type VersionRow = typeof protocolVersion.$inferSelect;
+/** A version prepared for the sponsor's signature (not in the log until it is confirmed). */
+export type PreparationRow = typeof protocolPreparation.$inferSelect;
 
 export async function versionsOf(tx: Tx | Database, trialId: string): Promise<VersionRow[]> {
   return tx.select().from(protocolVersion).where(eq(protocolVersion.trialId, trialId)).orderBy(asc(protocolVersion.version));
 }
 
-export async function pendingVersionOf(tx: Tx | Database, trialId: string): Promise<VersionRow | undefined> {
+/** The preparation awaiting the sponsor's signature, if any (at most one per trial, by a unique index). */
+export async function pendingPreparationOf(tx: Tx | Database, trialId: string): Promise<PreparationRow | undefined> {
   const [row] = await tx
     .select()
-    .from(protocolVersion)
-    .where(and(eq(protocolVersion.trialId, trialId), eq(protocolVersion.chainState, "awaiting_signature")))
-    .orderBy(desc(protocolVersion.version))
-    .limit(1);
+    .from(protocolPreparation)
+    .where(and(eq(protocolPreparation.trialId, trialId), eq(protocolPreparation.state, "awaiting_signature")));
+  return row;
+}
+
+/** Discarded and superseded preparations, newest first: what the sponsor let go of, never in the log. */
+export async function closedPreparationsOf(tx: Tx | Database, trialId: string): Promise<PreparationRow[]> {
+  return tx
+    .select()
+    .from(protocolPreparation)
+    .where(
+      and(eq(protocolPreparation.trialId, trialId), ne(protocolPreparation.state, "awaiting_signature"), ne(protocolPreparation.state, "confirmed")),
+    )
+    .orderBy(desc(protocolPreparation.createdAt));
+}
+
+export async function preparationByHash(tx: Tx | Database, trialId: string, leafHash: string): Promise<PreparationRow | undefined> {
+  const [row] = await tx
+    .select()
+    .from(protocolPreparation)
+    .where(and(eq(protocolPreparation.trialId, trialId), eq(protocolPreparation.leafHash, leafHash.toLowerCase())));
   return row;
 }
 
@@ -40,49 +58,26 @@ export async function strictDraftOf(tx: Tx | Database, trialId: string): Promise
 
 export const sameProtocol = (a: unknown, b: unknown) => canonicalize(a) === canonicalize(b);
 
-/** What the sponsor's wallet signs for a version awaiting signature. */
-export async function pendingSignatureOf(tx: Tx | Database, trial: TrialRow, row: VersionRow): Promise<PendingSignature> {
+/** The protocol a preparation commits to (the envelope's body, validated when it was built). */
+export const preparedProtocolOf = (p: PreparationRow) => p.envelope.body.protocol as TProtocol;
+export const preparedReasonOf = (p: PreparationRow): string | null => p.envelope.body.reason ?? null;
+
+/** Whether preparing `protocol` (with `reason`) again would prepare exactly `p`'s content. */
+export const preparesSame = (p: PreparationRow, protocol: TProtocol, reason: string | undefined) =>
+  sameProtocol(preparedProtocolOf(p), protocol) && (preparedReasonOf(p) ?? undefined) === reason;
+
+/** What the sponsor's wallet signs for a preparation awaiting signature. */
+export async function pendingSignatureOf(tx: Tx | Database, trial: TrialRow, p: PreparationRow): Promise<PendingSignature> {
   const target = await chainTarget(tx);
   return {
-    version: row.version,
-    protocolHash: row.leafHash as Hex,
+    version: p.version,
+    protocolHash: p.leafHash as Hex,
     chainTrialId: chainTrialId(trial.publicId),
     anchorer: target.anchorer.toLowerCase() as Address,
     contract: target.contract,
     chainId: target.chainId,
-    functionName: row.version === 1 ? "registerTrial" : "amendProtocol",
-    leafIndex: row.leafIndex,
-    summary: protocolSummary(trial.publicId, row.version, row.protocol as TProtocol, row.reason ?? undefined),
+    functionName: p.version === 1 ? "registerTrial" : "amendProtocol",
+    preparedAt: p.createdAt.toISOString(),
+    summary: protocolSummary(trial.publicId, p.version, preparedProtocolOf(p), preparedReasonOf(p) ?? undefined),
   };
-}
-
-/**
- * Appends the `protocol.version` record and stores its version row (awaiting the sponsor's signature), inside the
- * caller's transaction: both or neither.
- */
-export async function appendProtocolVersion(
-  tx: Tx,
-  viewer: Viewer,
-  trial: TrialRow,
-  version: number,
-  protocol: TProtocol,
-  reason?: string,
-): Promise<VersionRow> {
-  const body = reason === undefined ? { version, protocol } : { version, protocol, reason };
-  const record = await appendRecord(tx, trial.publicId, { kind: "protocol.version", actor: sponsorActor(viewer), body });
-  const [row] = await tx
-    .insert(protocolVersion)
-    .values({
-      trialId: trial.id,
-      version,
-      protocol: protocol as Record<string, unknown>,
-      reason: reason ?? null,
-      leafIndex: record.index,
-      leafHash: record.leafHash,
-      createdBy: viewer.userId,
-      chainState: "awaiting_signature",
-    })
-    .returning();
-  if (!row) throw new AppError("CONFLICT", "Could not store the protocol version.");
-  return row;
 }

@@ -14,7 +14,10 @@ export async function saveProtocolDraft(viewer: Viewer, trialId: string, request
     await tx
       .insert(protocolDraft)
       .values({ trialId, data: request.data, updatedAt: now, updatedBy: viewer.userId })
-      .onConflictDoUpdate({ target: protocolDraft.trialId, set: { data: request.data, updatedAt: now, updatedBy: viewer.userId } });
+      .onConflictDoUpdate({
+        target: protocolDraft.trialId,
+        set: { data: request.data, updatedAt: now, updatedBy: viewer.userId },
+      });
     return { updatedAt: now.toISOString() };
   });
 }

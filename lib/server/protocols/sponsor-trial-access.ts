@@ -4,7 +4,7 @@ import { trial } from "@/lib/db/schema";
 import type { Database, Tx } from "@/lib/db/client";
 import type { Viewer } from "@/lib/server/auth/viewer";
 import { AppError, notFound } from "@/lib/server/errors/app-error";
-import type { Actor } from "@/lib/integrity";
+import { viewerActor, type AuditActor } from "@/lib/server/audit/actor";
 
 export type TrialRow = typeof trial.$inferSelect;
 
@@ -27,8 +27,11 @@ export async function sponsorTrialFor(tx: Tx | Database, viewer: Viewer, trialId
   return row;
 }
 
-/** The envelope actor for a sponsor admin (pseudonymous user id; a linked wallet when there is exactly one). */
-export function sponsorActor(viewer: Viewer): Actor {
-  const wallets = viewer.wallets.map((w) => w.toLowerCase());
-  return wallets.length === 1 ? { role: "sponsor", id: viewer.userId, wallet: wallets[0] } : { role: "sponsor", id: viewer.userId };
+/**
+ * A sponsor admin acting for the trial's sponsor organization; the log record's actor names their linked wallet
+ * when there is exactly one (the wallet that signs on chain).
+ */
+export function sponsorActor(viewer: Viewer, trial: TrialRow): AuditActor {
+  const actor = viewerActor(viewer, "sponsor_admin", trial.sponsorOrgId);
+  return viewer.wallets.length === 1 ? { ...actor, wallet: viewer.wallets[0]!.toLowerCase() } : actor;
 }

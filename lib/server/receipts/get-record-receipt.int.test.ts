@@ -1,10 +1,10 @@
 // Receipts and bundles as the portal issues them: who may have them, what they prove on a real chain, and
 // what happens before a record is anchored.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { parseAuditBundle, verifyInclusion, type Hex, type Receipt } from "@/lib/integrity";
 import type { Database } from "@/lib/db/open";
-import { membership, organization, participant, user } from "@/lib/db/schema";
+import { membership, organization, participant, trial, trialRegulator, trialSite, user } from "@/lib/db/schema";
 import type { Role } from "@/lib/schemas/roles";
 import { verifyBundleOnChain } from "@/lib/chain/verify-bundle-on-chain";
 import { verifyReceiptOnChain } from "@/lib/chain/verify-receipt-on-chain";
@@ -24,12 +24,13 @@ let ledger: TestLedger;
 const LOG = "TP-2026-0201";
 let records: AppendedRecord[];
 const people: Record<string, Viewer> = {};
+let trialId: string;
 
 async function person(key: string, role: Role, org: { id: string; kind: "sponsor" | "site" | "regulator" | "platform" }, participantId?: string) {
   await database.insert(organization).values({ id: org.id, name: org.id, kind: org.kind }).onConflictDoNothing();
   await database.insert(user).values({ id: `usr_${key}`, name: key, email: `${key}@example.test`, emailVerified: true });
   await database.insert(membership).values({ id: `mem_${key}`, userId: `usr_${key}`, organizationId: org.id, role });
-  if (participantId) await database.insert(participant).values({ id: participantId, userId: `usr_${key}`, siteOrgId: org.id });
+  if (participantId) await database.insert(participant).values({ id: participantId, userId: `usr_${key}`, siteOrgId: org.id, trialId });
   people[key] = await viewerFor(database, `usr_${key}`);
 }
 
@@ -45,12 +46,21 @@ async function appError(promise: Promise<unknown>): Promise<string> {
 
 beforeAll(async () => {
   [{ database, drop }, ledger] = await Promise.all([freshDatabase(), startTestLedger()]);
-  const { sponsorUserId } = await createTrialForTest(database, LOG);
+  const created = await createTrialForTest(database, LOG);
+  const { sponsorUserId } = created;
+  trialId = created.trialId;
   people.sponsor = await viewerFor(database, sponsorUserId);
   const site = { id: "org_site0001", kind: "site" as const };
+  // The site takes part in the trial (participants are enrolled in a trial at a site); the rows stand in for the
+  // sponsor's `trial.site_added`, and the registration below for the chain's confirmation.
+  await database.insert(organization).values({ id: site.id, name: site.id, kind: site.kind });
+  await database.insert(trialSite).values({ trialId, siteOrgId: site.id, leafIndex: 0, createdBy: sponsorUserId });
+  await database.update(trial).set({ registeredAt: new Date() }).where(eq(trial.id, trialId));
   await person("admin", "platform_admin", { id: "org_platform1", kind: "platform" });
   await person("othersponsor", "sponsor_admin", { id: "org_other001", kind: "sponsor" });
   await person("regulator", "regulator", { id: "org_regul001", kind: "regulator" });
+  await person("otherregulator", "regulator", { id: "org_regul001", kind: "regulator" });
+  await database.insert(trialRegulator).values({ trialId, userId: "usr_regulator", leafIndex: 0, createdBy: sponsorUserId });
   await person("investigator", "investigator", site);
   await person("patA", "participant", site, "ppt_patientA1");
   await person("patB", "participant", site, "ppt_patientB1");
@@ -62,7 +72,11 @@ beforeAll(async () => {
     body: { measure: "systolic_bp", value, unit: "mm[Hg]", visit: "baseline", observedAt: "2026-09-01T08:00:00.000Z" },
   });
   records = await appendRecords(database, LOG, [
-    { kind: "protocol.version", actor: { role: "sponsor", id: sponsorUserId }, body: { version: 1, protocol: { publicTitle: LOG } } },
+    {
+      kind: "protocol.version",
+      actor: { role: "sponsor", id: sponsorUserId },
+      body: { version: 1, protocol: { publicTitle: LOG } },
+    },
     outcome("ppt_patientA1", "131"),
     outcome("ppt_patientB1", "142"),
     outcome("ppt_patientA1", "128"),
@@ -85,12 +99,23 @@ describe("record receipts", () => {
     receipt = await getRecordReceipt(people.admin!, LOG, 1);
     expect(receipt).toMatchObject({ chainId: 31337, leafIndex: 1, leafHash: records[1]!.leafHash, treeSize: 4 });
     expect(receipt.contract.toLowerCase()).toBe(ledger.contract.toLowerCase());
-    expect(Object.keys(receipt).sort()).toEqual(
-      ["blockNumber", "chainId", "chainTrialId", "contract", "leafHash", "leafIndex", "proof", "rootHash", "treeSize", "txHash"],
-    );
+    expect(Object.keys(receipt).sort()).toEqual([
+      "blockNumber",
+      "chainId",
+      "chainTrialId",
+      "contract",
+      "leafHash",
+      "leafIndex",
+      "proof",
+      "rootHash",
+      "treeSize",
+      "txHash",
+    ]);
     expect(verifyInclusion(receipt.leafHash, 1, 4, receipt.proof, receipt.rootHash)).toBe(true);
 
-    const onChain = await verifyReceiptOnChain(ledger.client, JSON.parse(JSON.stringify(receipt)), records[1]!.envelope, { contract: ledger.contract });
+    const onChain = await verifyReceiptOnChain(ledger.client, JSON.parse(JSON.stringify(receipt)), records[1]!.envelope, {
+      contract: ledger.contract,
+    });
     expect(onChain.steps.map((s) => [s.id, s.status])).toEqual([
       ["format", "pass"],
       ["record", "pass"],
@@ -118,11 +143,15 @@ describe("record receipts", () => {
     expect(c.ok).toBe(false);
     expect(c.steps.find((s) => s.id === "record")!.status).toBe("fail");
 
-    const otherContract = await verifyReceiptOnChain(ledger.client, receipt, undefined, { contract: "0x000000000000000000000000000000000000dEaD" });
+    const otherContract = await verifyReceiptOnChain(ledger.client, receipt, undefined, {
+      contract: "0x000000000000000000000000000000000000dEaD",
+    });
     expect(otherContract.ok).toBe(false);
     expect(otherContract.steps.find((s) => s.id === "chain")!.status).toBe("fail");
 
-    const wrongTx = await verifyReceiptOnChain(ledger.client, { ...receipt, txHash: `0x${"ee".repeat(32)}` }, undefined, { contract: ledger.contract });
+    const wrongTx = await verifyReceiptOnChain(ledger.client, { ...receipt, txHash: `0x${"ee".repeat(32)}` }, undefined, {
+      contract: ledger.contract,
+    });
     expect(wrongTx.steps.find((s) => s.id === "transaction")!.status).toBe("fail");
     expect(wrongTx.ok).toBe(false);
   });
@@ -144,15 +173,17 @@ describe("record receipts", () => {
     expect((await getRecordReceipt(people.admin!, LOG, 5)).treeSize).toBe(6);
   });
 
-  it("is given to admins, the trial's sponsor admins, regulators and the participant the record is about; refused to others", async () => {
+  it("is given to admins, the trial's sponsor admins, its regulators and the participant the record is about; to others it does not exist", async () => {
     expect(await appError(getRecordReceipt(people.admin!, LOG, 2))).toBe("OK");
     expect(await appError(getRecordReceipt(people.sponsor!, LOG, 2))).toBe("OK");
     expect(await appError(getRecordReceipt(people.regulator!, LOG, 2))).toBe("OK");
     expect(await appError(getRecordReceipt(people.patB!, LOG, 2))).toBe("OK");
-    expect(await appError(getRecordReceipt(people.patA!, LOG, 2))).toBe("FORBIDDEN");
-    expect(await appError(getRecordReceipt(people.patA!, LOG, 0))).toBe("FORBIDDEN"); // the protocol: no subject
-    expect(await appError(getRecordReceipt(people.othersponsor!, LOG, 2))).toBe("FORBIDDEN");
-    expect(await appError(getRecordReceipt(people.investigator!, LOG, 2))).toBe("FORBIDDEN");
+    expect(await appError(getRecordReceipt(people.patA!, LOG, 2))).toBe("NOT_FOUND");
+    expect(await appError(getRecordReceipt(people.patA!, LOG, 0))).toBe("NOT_FOUND"); // the protocol: no subject
+    expect(await appError(getRecordReceipt(people.patA!, LOG, 99))).toBe("NOT_FOUND");
+    expect(await appError(getRecordReceipt(people.othersponsor!, LOG, 2))).toBe("NOT_FOUND");
+    expect(await appError(getRecordReceipt(people.otherregulator!, LOG, 2))).toBe("NOT_FOUND");
+    expect(await appError(getRecordReceipt(people.investigator!, LOG, 2))).toBe("NOT_FOUND");
     expect(await appError(getRecordReceipt(people.admin!, LOG, 99))).toBe("NOT_FOUND");
     expect(await appError(getRecordReceipt(people.admin!, "TP-2026-9999", 0))).toBe("NOT_FOUND");
   });
@@ -171,9 +202,10 @@ describe("the record page's view", () => {
 });
 
 describe("audit bundle export", () => {
-  it("is for admins, the trial's sponsor admins and regulators only", async () => {
+  it("is for admins, the trial's sponsor admins and its assigned regulators only", async () => {
     for (const who of ["admin", "sponsor", "regulator"]) expect(await appError(exportBundleAs(people[who]!, LOG)), who).toBe("OK");
-    for (const who of ["othersponsor", "investigator", "patA"]) expect(await appError(exportBundleAs(people[who]!, LOG)), who).toBe("FORBIDDEN");
+    for (const who of ["othersponsor", "otherregulator", "investigator", "patA"])
+      expect(await appError(exportBundleAs(people[who]!, LOG)), who).toBe("NOT_FOUND");
     expect(await appError(exportBundleAs(people.admin!, "TP-2026-9999"))).toBe("NOT_FOUND");
   });
 
@@ -194,7 +226,11 @@ describe("audit bundle export", () => {
     const earlier = await exportBundleAs(people.admin!, LOG);
     await appendRecords(database, LOG, [
       { kind: "protocol.status", actor: { role: "sponsor", id: "usr_sponsor01" }, body: { status: "recruiting" } },
-      { kind: "protocol.status", actor: { role: "sponsor", id: "usr_sponsor01" }, body: { status: "active_not_recruiting" } },
+      {
+        kind: "protocol.status",
+        actor: { role: "sponsor", id: "usr_sponsor01" },
+        body: { status: "active_not_recruiting" },
+      },
     ]);
     await anchorDirectlyForTest(database, ledger, LOG, 8);
     const asExported = await verifyBundleOnChain(ledger.reader, earlier);
@@ -209,7 +245,10 @@ describe("audit bundle export", () => {
 
   it("names a chain or contract mismatch", async () => {
     const bundle = await exportBundleAs(people.admin!, LOG);
-    const elsewhere = await verifyBundleOnChain(ledger.reader, { ...bundle, chain: { chainId: 1, contract: bundle.chain.contract } });
+    const elsewhere = await verifyBundleOnChain(ledger.reader, {
+      ...bundle,
+      chain: { chainId: 1, contract: bundle.chain.contract },
+    });
     expect(elsewhere.ok).toBe(false);
     expect(elsewhere.problems.join(" ")).toMatch(/bundle is for chain 1/);
   });

@@ -5,8 +5,9 @@ import { logEnvelope } from "@/lib/db/schema";
 import { db } from "@/lib/db/client";
 import type { Viewer } from "@/lib/server/auth/viewer";
 import { AppError } from "@/lib/server/errors/app-error";
-import { assertMayReadRecord, logReadScope } from "@/lib/server/verification/log-read-scope";
-import { recordAnchoring, storedLeaf, type RecordAnchoring } from "./record-anchoring";
+import { logReadScope, readableLeaf } from "@/lib/server/verification/log-read-scope";
+import { recordAnchoring, type RecordAnchoring } from "./record-anchoring";
+import type { AnchoringState } from "@/lib/vocabulary/anchoring-state";
 
 export interface RecordView {
   logId: string;
@@ -16,10 +17,12 @@ export interface RecordView {
   subject: string | null;
   at: Date;
   leafHash: Hex;
-  /** The stored envelope; null when it was erased on a lawful request (the leaf hash stays, DESIGN §7). */
+  /**
+   * The stored envelope; null when it was erased on a lawful request (the leaf hash stays, docs/privacy.md#erasure).
+   */
   envelope: Record<string, unknown> | null;
   /** "mismatch": the stored log no longer matches its anchored checkpoint at this record (no receipt issued). */
-  anchoring: RecordAnchoring | { status: "mismatch"; message: string };
+  anchoring: RecordAnchoring | { status: Extract<AnchoringState, "mismatch">; message: string };
 }
 
 /** One record with its anchoring status and, once anchored, its receipt, for a viewer allowed to read it. */
@@ -28,8 +31,7 @@ export async function getRecord(viewer: Viewer, logId: string, index: number): P
   return database.transaction(
     async (tx) => {
       const scope = await logReadScope(tx, viewer, logId);
-      const leaf = await storedLeaf(tx, logId, index);
-      assertMayReadRecord(scope, leaf.subject);
+      const leaf = await readableLeaf(tx, scope, index);
       const [stored] = await tx
         .select({ envelope: logEnvelope.envelope })
         .from(logEnvelope)

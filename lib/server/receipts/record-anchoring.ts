@@ -6,6 +6,7 @@ import type { Database, Tx } from "@/lib/db/client";
 import { AppError } from "@/lib/server/errors/app-error";
 import { anchorStatusOf } from "@/lib/server/anchoring/anchor-status-of";
 import { inclusionProofFromDb } from "@/lib/server/log/read-proofs";
+import type { AnchoringState } from "@/lib/vocabulary/anchoring-state";
 
 export interface StoredLeaf {
   logId: string;
@@ -27,9 +28,10 @@ export interface ConfirmedCheckpoint {
   blockNumber: number;
 }
 
+/** `status` is an anchoring state of lib/vocabulary/anchoring-state.ts. */
 export type RecordAnchoring =
-  | { status: "anchored"; checkpoint: ConfirmedCheckpoint; receipt: Receipt }
-  | { status: "awaiting_anchor"; checkpoint: ConfirmedCheckpoint | null };
+  | { status: Extract<AnchoringState, "anchored">; checkpoint: ConfirmedCheckpoint; receipt: Receipt }
+  | { status: Extract<AnchoringState, "awaiting_anchor">; checkpoint: ConfirmedCheckpoint | null };
 
 /**
  * The log's latest confirmed checkpoint, or null. (anchorStatusOf answers for the latest confirmed checkpoint
@@ -51,7 +53,13 @@ export async function latestConfirmedCheckpoint(tx: Tx | Database, logId: string
 /** The stored leaf of a record; NOT_FOUND when the log has no such index. */
 export async function storedLeaf(tx: Tx | Database, logId: string, index: number): Promise<StoredLeaf> {
   const [row] = await tx
-    .select({ chainTrialId: log.chainTrialId, leafHash: logLeaf.leafHash, kind: logLeaf.kind, subject: logLeaf.subject, at: logLeaf.at })
+    .select({
+      chainTrialId: log.chainTrialId,
+      leafHash: logLeaf.leafHash,
+      kind: logLeaf.kind,
+      subject: logLeaf.subject,
+      at: logLeaf.at,
+    })
     .from(logLeaf)
     .innerJoin(log, eq(log.id, logLeaf.logId))
     .where(and(eq(logLeaf.logId, logId), eq(logLeaf.idx, index)));
@@ -68,8 +76,8 @@ export async function storedLeaf(tx: Tx | Database, logId: string, index: number
 }
 
 /**
- * Whether the record is anchored and, if so, its receipt (DESIGN §6), proven against the latest confirmed
- * checkpoint that covers it, with the inclusion proof computed from the stored subtrees at that tree size.
+ * Whether the record is anchored and, if so, its receipt (docs/receipts.md#issuing), proven against the latest
+ * confirmed checkpoint that covers it, with the inclusion proof computed from the stored subtrees at that tree size.
  *
  * The portal checks its own receipt before handing it out: a proof that does not lead to the anchored root means
  * the stored log no longer matches its checkpoint, and no receipt is issued (CONFLICT).

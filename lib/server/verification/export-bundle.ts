@@ -12,9 +12,9 @@ import { assertMayReadLog, logReadScope } from "./log-read-scope";
 type ChainRef = { chainId: number; contract: Hex } | null;
 
 /**
- * The audit bundle `trialproof.audit-bundle/1` of one log (DESIGN §6): the chain and contract, the trial ids, the
- * latest confirmed checkpoint, and every stored leaf in order with its stored leaf hash and its envelope (null once
- * erased). Leaves appended after that checkpoint are included too; a verifier reports them "unanchored".
+ * The audit bundle `trialproof.audit-bundle/1` of one log (docs/bundles.md#format): the chain and contract, the trial
+ * ids, the latest confirmed checkpoint, and every stored leaf in order with its stored leaf hash and its envelope
+ * (null once erased). Leaves appended after that checkpoint are included too; a verifier reports them "unanchored".
  *
  * The stored leaf hashes are exported as stored, never recomputed, so that a verifier sees an envelope that was
  * changed after the fact. Everything is read in one read-only snapshot.
@@ -45,7 +45,10 @@ async function bundleOf(tx: Tx, logId: string, boundChain: ChainRef): Promise<Au
   const cp = await latestConfirmedCheckpoint(tx, logId);
   const chain = cp ? { chainId: cp.chainId, contract: cp.contract } : boundChain;
   if (!chain) {
-    throw new AppError("CONFLICT", `${logId} has no confirmed checkpoint and this database is not bound to a chain deployment: there is nothing to prove it against.`);
+    throw new AppError(
+      "CONFLICT",
+      `${logId} has no confirmed checkpoint and this database is not bound to a chain deployment: there is nothing to prove it against.`,
+    );
   }
   const rows = await tx
     .select({ idx: logLeaf.idx, leafHash: logLeaf.leafHash, kind: logLeaf.kind, envelope: logEnvelope.envelope })
@@ -53,7 +56,12 @@ async function bundleOf(tx: Tx, logId: string, boundChain: ChainRef): Promise<Au
     .leftJoin(logEnvelope, and(eq(logEnvelope.logId, logLeaf.logId), eq(logEnvelope.idx, logLeaf.idx)))
     .where(eq(logLeaf.logId, logId))
     .orderBy(asc(logLeaf.idx));
-  const leaves: BundleLeaf[] = rows.map((r) => ({ index: r.idx, leafHash: bytesToHex(r.leafHash), kind: r.kind, envelope: r.envelope ?? null }));
+  const leaves: BundleLeaf[] = rows.map((r) => ({
+    index: r.idx,
+    leafHash: bytesToHex(r.leafHash),
+    kind: r.kind,
+    envelope: r.envelope ?? null,
+  }));
   return {
     format: BUNDLE_FORMAT,
     chain,

@@ -6,13 +6,7 @@ import { canonicalize, leafHash, type Verdict } from "@/lib/integrity";
 import type { Database } from "@/lib/db/open";
 import { rowsOf } from "@/lib/db/rows";
 import { freshDatabase } from "@/lib/testing/fresh-database";
-import {
-  anchorDirectlyForTest,
-  createTrialForTest,
-  registerTrialOnChainForTest,
-  startTestLedger,
-  type TestLedger,
-} from "@/lib/testing/test-ledger";
+import { anchorDirectlyForTest, createTrialForTest, registerTrialOnChainForTest, startTestLedger, type TestLedger } from "@/lib/testing/test-ledger";
 import { appendRecords, type RecordInput } from "@/lib/server/log/append-records";
 import { verifyTrialLog, type TrialLogVerification } from "./verify-trial-log";
 
@@ -39,12 +33,22 @@ async function anchoredTrial(checkpoints = CHECKPOINTS): Promise<{ logId: string
   await createTrialForTest(database, logId);
   const subjects = ["ppt_alpha" + trialSeq, "ppt_bravo" + trialSeq, "ppt_charlie" + trialSeq];
   const inputs: RecordInput[] = [
-    { kind: "protocol.version", actor: { role: "sponsor", id: "usr_sponsor01" }, body: { version: 1, protocol: { publicTitle: logId } } },
+    {
+      kind: "protocol.version",
+      actor: { role: "sponsor", id: "usr_sponsor01" },
+      body: { version: 1, protocol: { publicTitle: logId } },
+    },
     ...Array.from({ length: RECORDS - 1 }, (_, i): RecordInput => ({
       kind: "outcome.recorded",
       actor: investigator,
       subject: subjects[i % 3],
-      body: { measure: "systolic_bp", value: String(120 + i), unit: "mm[Hg]", visit: "baseline", observedAt: "2026-09-01T08:00:00.000Z" },
+      body: {
+        measure: "systolic_bp",
+        value: String(120 + i),
+        unit: "mm[Hg]",
+        visit: "baseline",
+        observedAt: "2026-09-01T08:00:00.000Z",
+      },
     })),
   ];
   const appended = await appendRecords(database, logId, inputs);
@@ -98,9 +102,7 @@ describe("verifyTrialLog", () => {
 
   it("an envelope field edited in SQL: exactly that record is modified", async () => {
     const { logId } = await anchoredTrial();
-    await tamper([
-      sql`update log_envelope set envelope = jsonb_set(envelope, '{body,value}', '"99"') where log_id = ${logId} and idx = 6`,
-    ]);
+    await tamper([sql`update log_envelope set envelope = jsonb_set(envelope, '{body,value}', '"99"') where log_id = ${logId} and idx = 6`]);
     const result = await verifyTrialLog(database, logId, ledger.reader);
     expect(result.ok).toBe(false);
     expect(nonOk(result)).toEqual({ 6: "modified", ...UNANCHORED });
@@ -130,7 +132,13 @@ describe("verifyTrialLog", () => {
       at: "2026-09-02T08:00:00.000Z",
       actor: investigator,
       subject: subjects[0],
-      body: { measure: "systolic_bp", value: "118", unit: "mm[Hg]", visit: "week_4", observedAt: "2026-09-02T08:00:00.000Z" },
+      body: {
+        measure: "systolic_bp",
+        value: "118",
+        unit: "mm[Hg]",
+        visit: "week_4",
+        observedAt: "2026-09-02T08:00:00.000Z",
+      },
       salt: "ab".repeat(32),
     };
     const forgedHash = Buffer.from(leafHash(canonicalize(forged)).slice(2), "hex");
@@ -171,7 +179,9 @@ describe("verifyTrialLog", () => {
   it("a record rewritten together with its stored leaf hash: the log no longer matches the chain, narrowed to the checkpoints around it", async () => {
     const { logId } = await anchoredTrial();
     await tamper([sql`update log_envelope set envelope = jsonb_set(envelope, '{body,value}', '"99"') where log_id = ${logId} and idx = 6`]);
-    const [row] = rowsOf<{ envelope: Record<string, unknown> }>(await database.execute(sql`select envelope from log_envelope where log_id = ${logId} and idx = 6`));
+    const [row] = rowsOf<{ envelope: Record<string, unknown> }>(
+      await database.execute(sql`select envelope from log_envelope where log_id = ${logId} and idx = 6`),
+    );
     const rewritten = Buffer.from(leafHash(canonicalize(row!.envelope)).slice(2), "hex");
     await tamper([sql`update log_leaf set leaf_hash = ${rewritten} where log_id = ${logId} and idx = 6`]);
 
@@ -191,8 +201,12 @@ describe("verifyTrialLog", () => {
   it("with a checkpoint on each side of the rewritten record, it is singled out as modified", async () => {
     const { logId } = await anchoredTrial([4, 6, 7, 12, 16]);
     await tamper([sql`update log_envelope set envelope = jsonb_set(envelope, '{body,value}', '"99"') where log_id = ${logId} and idx = 6`]);
-    const [row] = rowsOf<{ envelope: Record<string, unknown> }>(await database.execute(sql`select envelope from log_envelope where log_id = ${logId} and idx = 6`));
-    await tamper([sql`update log_leaf set leaf_hash = ${Buffer.from(leafHash(canonicalize(row!.envelope)).slice(2), "hex")} where log_id = ${logId} and idx = 6`]);
+    const [row] = rowsOf<{ envelope: Record<string, unknown> }>(
+      await database.execute(sql`select envelope from log_envelope where log_id = ${logId} and idx = 6`),
+    );
+    await tamper([
+      sql`update log_leaf set leaf_hash = ${Buffer.from(leafHash(canonicalize(row!.envelope)).slice(2), "hex")} where log_id = ${logId} and idx = 6`,
+    ]);
     const result = await verifyTrialLog(database, logId, ledger.reader);
     expect(result.report.changedRange).toEqual({ start: 6, end: 7 });
     expect(result.report.records[6]!.verdict).toBe("modified");
@@ -209,12 +223,22 @@ describe("verifyTrialLog", () => {
     const redacted = result.report.records.filter((r) => r.verdict === "redacted").map((r) => r.index);
     expect(redacted).toEqual([2, 5, 8, 11, 14, 17]);
     expect(result.report.records.filter((r) => r.verdict === "redacted" && r.index < 16).every((r) => r.proven)).toBe(true);
-    expect(nonOk(result)).toEqual({ 2: "redacted", 5: "redacted", 8: "redacted", 11: "redacted", 14: "redacted", 16: "unanchored", 17: "redacted" });
+    expect(nonOk(result)).toEqual({
+      2: "redacted",
+      5: "redacted",
+      8: "redacted",
+      11: "redacted",
+      14: "redacted",
+      16: "unanchored",
+      17: "redacted",
+    });
   });
 
   it("the tampering above left the append-only triggers on, in always mode", async () => {
     const rows = await database.$asOwner((owner) =>
-      owner.execute(sql`select tgname, tgenabled from pg_trigger where tgrelid in ('log_leaf'::regclass, 'log_envelope'::regclass) and not tgisinternal`),
+      owner.execute(
+        sql`select tgname, tgenabled from pg_trigger where tgrelid in ('log_leaf'::regclass, 'log_envelope'::regclass) and not tgisinternal`,
+      ),
     );
     const list = rowsOf<{ tgname: string; tgenabled: string }>(rows);
     expect(list.map((r) => r.tgname).sort()).toEqual(APPEND_ONLY_TRIGGERS.map(([, t]) => t).sort());
@@ -227,7 +251,9 @@ describe("verifyTrialLog", () => {
     await database.$asOwner(async (owner) => {
       await owner.execute(sql`insert into anchor_batch (id, status, chain_id, contract, anchorer, nonce, tx_hash, raw_tx, block_number)
         values ('anb_forged', 'confirmed', 31337, ${ledger.contract}, '0x0', 0, ${"0x" + "11".repeat(32)}, '0x', 1)`);
-      await owner.execute(sql`insert into checkpoint (log_id, tree_size, root_hash, batch_id) values (${logId}, 18, ${Buffer.alloc(32, 7)}, 'anb_forged')`);
+      await owner.execute(
+        sql`insert into checkpoint (log_id, tree_size, root_hash, batch_id) values (${logId}, 18, ${Buffer.alloc(32, 7)}, 'anb_forged')`,
+      );
     });
     const result = await verifyTrialLog(database, logId, ledger.reader);
     expect(result.ok).toBe(false);

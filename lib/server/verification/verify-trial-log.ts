@@ -1,6 +1,6 @@
 import "server-only";
 import type { Database } from "@/lib/db/client";
-import type { LedgerReader } from "@/lib/chain/read-checkpoints";
+import type { LedgerReader } from "@/lib/chain/ledger-reader";
 import { verifyBundleOnChain, type BundleChainVerification } from "@/lib/chain/verify-bundle-on-chain";
 import { exportBundle } from "./export-bundle";
 

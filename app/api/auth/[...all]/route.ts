@@ -1,6 +1,7 @@
 import { toNextJsHandler } from "better-auth/next-js";
-import { getAuth } from "@/lib/server/auth/auth";
+import { handleAuthRequest } from "@/lib/server/auth/handle-auth-request";
+import { MAX_AUTH_BODY_BYTES } from "@/lib/server/http/request-body";
+import { withBodyLimit } from "@/lib/server/http/with-body-limit";
 
-const handler = async (request: Request) => (await getAuth()).handler(request);
-
-export const { GET, POST } = toNextJsHandler(handler);
+// The body is size-checked (413) before better-auth parses it.
+export const { GET, POST } = toNextJsHandler(withBodyLimit(handleAuthRequest, MAX_AUTH_BODY_BYTES));

@@ -1,7 +1,9 @@
+import { ZPublicTrialParamsSchema } from "@/lib/schemas/params";
 import { handleRoute } from "@/lib/server/http/handle-route";
 import { getPublicTrial } from "@/lib/server/protocols/get-public-trial";
 
-export const GET = handleRoute<undefined, { publicId: string }, null>({
+export const GET = handleRoute({
   roles: "public",
+  params: ZPublicTrialParamsSchema,
   handler: async ({ params }) => getPublicTrial(params.publicId),
 });

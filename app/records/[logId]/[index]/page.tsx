@@ -13,6 +13,8 @@ import { PageHeader } from "@/components/ui/page-header";
 import { Section } from "@/components/ui/section";
 import { buttonStyles, linkStyles } from "@/components/ui/styles";
 import { UtcTime } from "@/components/ui/utc-time";
+import { ANCHORING_STATE_LABEL, ANCHORING_STATE_TONE } from "@/lib/vocabulary/anchoring-state";
+import { recordKindLabel } from "@/lib/vocabulary/record-kind";
 
 type Params = { logId: string; index: string };
 
@@ -46,7 +48,7 @@ export default async function RecordPage({ params }: { params: Promise<Params> }
       <Section id="record" title="Record">
         <dl className="grid gap-4 sm:grid-cols-2">
           <Item label="Kind">
-            <span className="font-mono">{record.kind}</span>
+            {recordKindLabel(record.kind)} <span className="font-mono text-xs text-slate-700">({record.kind})</span>
           </Item>
           <Item label="Recorded at">
             <UtcTime value={record.at} />
@@ -62,7 +64,13 @@ export default async function RecordPage({ params }: { params: Promise<Params> }
           {record.envelope ? (
             <>
               <h3 className="mb-2 text-sm font-medium text-slate-900">Record as stored (its canonical JSON is what the leaf hash commits to)</h3>
-              <pre className="max-h-96 overflow-auto rounded-md bg-slate-50 p-3 text-xs text-slate-900" data-testid="record-envelope" tabIndex={0}>
+              <pre
+                className="max-h-96 overflow-auto rounded-md bg-slate-50 p-3 text-xs text-slate-900"
+                data-testid="record-envelope"
+                role="region"
+                aria-label="Record envelope"
+                tabIndex={0}
+              >
                 {JSON.stringify(record.envelope, null, 2)}
               </pre>
               <div className="mt-3">
@@ -71,8 +79,8 @@ export default async function RecordPage({ params }: { params: Promise<Params> }
             </>
           ) : (
             <Alert tone="info" title="Erased" testId="record-redacted">
-              This record&apos;s data was erased on a lawful request. Its leaf hash stays in the log, so the log still verifies; the
-              content cannot be shown or checked any more.
+              This record&apos;s data was erased on a lawful request. Its leaf hash stays in the log, so the log still verifies; the content cannot be
+              shown or checked any more.
             </Alert>
           )}
         </div>
@@ -98,7 +106,13 @@ export default async function RecordPage({ params }: { params: Promise<Params> }
             </>
           }
         >
-          <pre className="max-h-96 overflow-auto rounded-md bg-slate-50 p-3 text-xs text-slate-900" data-testid="record-receipt" tabIndex={0}>
+          <pre
+            className="max-h-96 overflow-auto rounded-md bg-slate-50 p-3 text-xs text-slate-900"
+            data-testid="record-receipt"
+            role="region"
+            aria-label="Receipt"
+            tabIndex={0}
+          >
             {JSON.stringify(record.anchoring.receipt, null, 2)}
           </pre>
         </Section>
@@ -120,7 +134,7 @@ function Anchoring({ record }: { record: RecordView }) {
   const a = record.anchoring;
   if (a.status === "mismatch") {
     return (
-      <Alert tone="error" title="Integrity problem" testId="anchoring-status">
+      <Alert tone="error" title={`Integrity problem: ${ANCHORING_STATE_LABEL[a.status].toLowerCase()}`} testId="anchoring-status">
         {a.message}
       </Alert>
     );
@@ -129,7 +143,7 @@ function Anchoring({ record }: { record: RecordView }) {
     return (
       <div className="flex flex-col gap-2" data-testid="anchoring-status">
         <div>
-          <Badge tone="warn">Awaiting anchor</Badge>
+          <Badge tone={ANCHORING_STATE_TONE[a.status]}>{ANCHORING_STATE_LABEL[a.status]}</Badge>
         </div>
         <p className="text-sm text-slate-700">
           The record is stored; it gets a receipt once a checkpoint covering it is confirmed on chain
@@ -142,7 +156,7 @@ function Anchoring({ record }: { record: RecordView }) {
   return (
     <div className="flex flex-col gap-3" data-testid="anchoring-status">
       <div>
-        <Badge tone="good">Anchored</Badge>
+        <Badge tone={ANCHORING_STATE_TONE[a.status]}>{ANCHORING_STATE_LABEL[a.status]}</Badge>
       </div>
       <dl className="grid gap-4 sm:grid-cols-2">
         <Item label="Checkpoint">

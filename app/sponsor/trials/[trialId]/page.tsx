@@ -4,29 +4,34 @@ import { requirePageRole } from "@/lib/server/auth/guards";
 import { AppError } from "@/lib/server/errors/app-error";
 import { getSponsorTrial } from "@/lib/server/protocols/get-sponsor-trial";
 import { listAssignableParties } from "@/lib/server/protocols/list-assignable-parties";
+import { AnchoringAlarmBanner } from "@/components/protocols/anchoring-alarm-banner";
 import { TrialEditor } from "@/components/protocols/trial-editor";
-import type { SponsorTrialView } from "@/components/protocols/types";
 import { PageHeader } from "@/components/ui/page-header";
 import { linkStyles } from "@/components/ui/styles";
 
 export const metadata: Metadata = { title: "Trial protocol" };
 
-/**
- * A sponsor's trial: the protocol draft, registration and amendments from the sponsor's wallet, status, sites and
- * regulators. getSponsorTrial decides whether this viewer administers the trial (403 / 404 otherwise); the editor
- * then keeps itself current through the same use case's API route.
- */
-export default async function SponsorTrialPage({ params }: { params: Promise<{ trialId: string }> }) {
-  const { trialId } = await params;
-  const viewer = await requirePageRole(["sponsor_admin"], `/sponsor/trials/${encodeURIComponent(trialId)}`);
-  let initial: SponsorTrialView;
+/** 404 / 403 pages for what getSponsorTrial refuses; anything else is unexpected. */
+async function sponsorTrialOrDeny(...args: Parameters<typeof getSponsorTrial>) {
   try {
-    initial = (await getSponsorTrial(viewer, trialId)) as unknown as SponsorTrialView;
+    return await getSponsorTrial(...args);
   } catch (error) {
     if (error instanceof AppError && error.code === "NOT_FOUND") notFound();
     if (error instanceof AppError && error.code === "FORBIDDEN") forbidden();
     throw error;
   }
+}
+
+/**
+ * A sponsor's trial: the protocol draft, registration and amendments from the sponsor's wallet, status, sites and
+ * regulators. getSponsorTrial decides whether this viewer administers the trial (403 / 404 otherwise) and returns
+ * plain JSON values, which the editor receives as they are and then keeps current through the same use case's API
+ * route.
+ */
+export default async function SponsorTrialPage({ params }: { params: Promise<{ trialId: string }> }) {
+  const { trialId } = await params;
+  const viewer = await requirePageRole(["sponsor_admin"], `/sponsor/trials/${encodeURIComponent(trialId)}`);
+  const initial = await sponsorTrialOrDeny(viewer, trialId);
   const parties = await listAssignableParties(viewer);
   const choices = {
     sites: parties.sites.map((s) => ({ value: s.id, label: s.name })),
@@ -42,7 +47,8 @@ export default async function SponsorTrialPage({ params }: { params: Promise<{ t
           All trials
         </a>
       </PageHeader>
-      <TrialEditor trialId={trialId} initial={JSON.parse(JSON.stringify(initial)) as SponsorTrialView} choices={choices} />
+      <AnchoringAlarmBanner viewer={viewer} trialId={trialId} />
+      <TrialEditor trialId={trialId} initial={initial} choices={choices} />
     </>
   );
 }

@@ -1,15 +1,13 @@
 import { BUNDLE_READER_ROLES, ZLogRefRequestSchema } from "@/lib/schemas/records";
-import { fromZod } from "@/lib/server/errors/from-zod";
 import { handleRoute } from "@/lib/server/http/handle-route";
 import { exportBundleAs } from "@/lib/server/verification/export-bundle";
 
-/** The trial's audit bundle `trialproof.audit-bundle/1` (DESIGN §6) as a JSON download. */
-export const GET = handleRoute<undefined, { logId: string }>({
+/** The trial's audit bundle `trialproof.audit-bundle/1` (docs/bundles.md#format) as a JSON download. */
+export const GET = handleRoute({
   roles: BUNDLE_READER_ROLES,
+  params: ZLogRefRequestSchema,
   handler: async ({ params, viewer }) => {
-    const ref = ZLogRefRequestSchema.safeParse(params);
-    if (!ref.success) throw fromZod(ref.error, "log reference");
-    const bundle = await exportBundleAs(viewer, ref.data.logId);
+    const bundle = await exportBundleAs(viewer, params.logId);
     return new Response(`${JSON.stringify(bundle, null, 2)}\n`, {
       headers: {
         "content-type": "application/json; charset=utf-8",

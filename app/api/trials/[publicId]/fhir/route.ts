@@ -1,7 +1,9 @@
+import { ZPublicTrialParamsSchema } from "@/lib/schemas/params";
 import { handleRoute } from "@/lib/server/http/handle-route";
 import { exportProtocolFhir } from "@/lib/server/protocols/export-protocol-fhir";
 
-export const GET = handleRoute<undefined, { publicId: string }, null>({
+export const GET = handleRoute({
   roles: "public",
+  params: ZPublicTrialParamsSchema,
   handler: async ({ params }) => Response.json(await exportProtocolFhir(params.publicId), { headers: { "content-type": "application/fhir+json" } }),
 });

@@ -1,9 +1,11 @@
 import { handleRoute } from "@/lib/server/http/handle-route";
-import { ZChainConfirmationRequestSchema, type TChainConfirmationRequest } from "@/lib/schemas/protocol";
+import { ZSponsorTrialParamsSchema } from "@/lib/schemas/params";
+import { ZChainConfirmationRequestSchema } from "@/lib/schemas/protocol";
 import { confirmProtocolOnChain } from "@/lib/server/protocols/confirm-protocol-on-chain";
 
-export const POST = handleRoute<TChainConfirmationRequest, { trialId: string }>({
+export const POST = handleRoute({
   roles: ["sponsor_admin"],
+  params: ZSponsorTrialParamsSchema,
   body: ZChainConfirmationRequestSchema,
   handler: async ({ viewer, body, params }) => confirmProtocolOnChain(viewer, params.trialId, body),
 });

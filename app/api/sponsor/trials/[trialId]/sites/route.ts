@@ -1,9 +1,11 @@
 import { handleRoute } from "@/lib/server/http/handle-route";
-import { ZAddSiteRequestSchema, type TAddSiteRequest } from "@/lib/schemas/protocol";
+import { ZSponsorTrialParamsSchema } from "@/lib/schemas/params";
+import { ZAddSiteRequestSchema } from "@/lib/schemas/protocol";
 import { addTrialSite } from "@/lib/server/protocols/add-trial-site";
 
-export const POST = handleRoute<TAddSiteRequest, { trialId: string }>({
+export const POST = handleRoute({
   roles: ["sponsor_admin"],
+  params: ZSponsorTrialParamsSchema,
   body: ZAddSiteRequestSchema,
   handler: async ({ viewer, body, params }) => Response.json(await addTrialSite(viewer, params.trialId, body), { status: 201 }),
 });

@@ -1,0 +1,64 @@
+/**
+ * What the portal's routes answer, as the browser receives it: each type is derived from the use case the route
+ * returns, passed through JSON (a Date arrives as its ISO string), so a client never re-declares a server shape.
+ *
+ * This is the one module where client code meets lib/server, and only through `import type`: type-only imports
+ * are erased when compiled, so no server module (nor its "server-only" guard) is loaded by the browser bundle.
+ * Components import from here, never from lib/server directly.
+ *
+ *   apiRequest<CreatedTrialResult>("POST", "/api/sponsor/trials", input)
+ */
+import type { changeRole } from "@/lib/server/admin/change-role";
+import type { addTrialSite } from "@/lib/server/protocols/add-trial-site";
+import type { amendProtocol } from "@/lib/server/protocols/amend-protocol";
+import type { assignTrialRegulator } from "@/lib/server/protocols/assign-trial-regulator";
+import type { changeTrialStatus } from "@/lib/server/protocols/change-trial-status";
+import type { confirmProtocolOnChain } from "@/lib/server/protocols/confirm-protocol-on-chain";
+import type { createTrial } from "@/lib/server/protocols/create-trial";
+import type { discardPendingVersion } from "@/lib/server/protocols/discard-pending-version";
+import type { getPublicTrial } from "@/lib/server/protocols/get-public-trial";
+import type { getSponsorTrial } from "@/lib/server/protocols/get-sponsor-trial";
+import type { listRegistryTrials } from "@/lib/server/protocols/list-registry-trials";
+import type { registerProtocol } from "@/lib/server/protocols/register-protocol";
+import type { saveProtocolDraft } from "@/lib/server/protocols/save-protocol-draft";
+import type { listSiteRoster } from "@/lib/server/sites/list-site-roster";
+import type { verifyTrialLogAs } from "@/lib/server/verification/verify-trial-log-as";
+
+/** A value as JSON.stringify then JSON.parse give it back: toJSON applied, functions and undefined dropped. */
+export type Jsonified<T> = unknown extends T
+  ? unknown // a value the server does not type (a JSON column) stays untyped, rather than becoming {}
+  : T extends { toJSON(...args: never[]): infer J }
+    ? Jsonified<J>
+    : T extends string | number | boolean | null
+      ? T
+      : T extends undefined | bigint | symbol | ((...args: never[]) => unknown)
+        ? never
+        : T extends readonly (infer U)[]
+          ? Jsonified<U>[]
+          : { [K in keyof T]: Jsonified<T[K]> };
+
+/** The JSON answer of a route that returns `useCase(...)`. */
+export type ResultOf<F extends (...args: never[]) => Promise<unknown>> = Jsonified<Awaited<ReturnType<F>>>;
+
+// /api/sponsor/trials and /api/sponsor/trials/[trialId]/…
+export type CreatedTrialResult = ResultOf<typeof createTrial>;
+export type SponsorTrialResult = ResultOf<typeof getSponsorTrial>;
+export type SavedDraftResult = ResultOf<typeof saveProtocolDraft>;
+export type RegistrationResult = ResultOf<typeof registerProtocol>;
+export type AmendmentResult = ResultOf<typeof amendProtocol>;
+export type ChainConfirmationResult = ResultOf<typeof confirmProtocolOnChain>;
+export type DiscardedVersionResult = ResultOf<typeof discardPendingVersion>;
+export type TrialStatusChangeResult = ResultOf<typeof changeTrialStatus>;
+export type AddedSiteResult = ResultOf<typeof addTrialSite>;
+export type AssignedRegulatorResult = ResultOf<typeof assignTrialRegulator>;
+
+// /api/trials and /api/trials/[publicId]
+export type RegistryPageResult = ResultOf<typeof listRegistryTrials>;
+export type PublicTrialResult = ResultOf<typeof getPublicTrial>;
+
+// /api/admin/roles, /api/logs/[logId]/verification
+export type RoleChangeResult = ResultOf<typeof changeRole>;
+export type TrialLogVerificationResult = ResultOf<typeof verifyTrialLogAs>;
+
+// /api/site/roster (the site page passes its `assignments` to the participant invitation form)
+export type SiteRosterResult = ResultOf<typeof listSiteRoster>;
