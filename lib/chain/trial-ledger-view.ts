@@ -4,10 +4,10 @@
  * eth_getLogs), `trial(id)` (sponsor and number of protocol versions) and `latestCheckpoint(id)`.
  * Isomorphic (viem + lib/integrity).
  */
-import { getAddress, zeroAddress, type Address, type Hex } from "viem";
+import { getAddress, type Address, type Hex } from "viem";
 import { EMPTY_ROOT } from "@/lib/integrity";
-import { trialLedgerAbi } from "./generated/trial-ledger";
-import { ChainReadError, type LedgerReader } from "./ledger-reader";
+import { readLedgerTrialState } from "./anchoring/ledger-state";
+import type { LedgerReader } from "./ledger-reader";
 import type { OnChainCheckpoint } from "./read-checkpoints";
 import { readTrialLedgerEvents, type TrialLedgerEvent } from "./trial-ledger-events";
 
@@ -33,20 +33,10 @@ export interface TrialLedgerView {
 export async function readTrialLedgerView(reader: LedgerReader, chainTrialId: Hex): Promise<TrialLedgerView> {
   const { client, contract } = reader;
   const [chainId, blockNumber] = await Promise.all([client.getChainId(), client.getBlockNumber()]);
-  const at = { blockNumber };
-  const [events, [sponsor, , protocolVersion], [treeSize, rootHash]] = await Promise.all([
+  const [events, state] = await Promise.all([
     readTrialLedgerEvents(reader, chainTrialId, { toBlock: blockNumber }),
-    client.readContract({ address: contract, abi: trialLedgerAbi, functionName: "trial", args: [chainTrialId], ...at }),
-    client.readContract({
-      address: contract,
-      abi: trialLedgerAbi,
-      functionName: "latestCheckpoint",
-      args: [chainTrialId],
-      ...at,
-    }),
+    readLedgerTrialState(client, contract, chainTrialId, blockNumber),
   ]);
-  if (treeSize > BigInt(Number.MAX_SAFE_INTEGER)) throw new ChainReadError(`tree size ${treeSize} is beyond the supported range`);
-  const size = Number(treeSize);
   return {
     chainId,
     contract: getAddress(contract),
@@ -54,8 +44,8 @@ export async function readTrialLedgerView(reader: LedgerReader, chainTrialId: He
     blockNumber,
     fromBlock: reader.fromBlock ?? 0n,
     events,
-    sponsor: sponsor === zeroAddress ? null : getAddress(sponsor),
-    protocolVersions: protocolVersion,
-    latest: size === 0 ? { treeSize: 0, rootHash: EMPTY_ROOT } : { treeSize: size, rootHash: rootHash.toLowerCase() as Hex },
+    sponsor: state.registered ? state.sponsor : null,
+    protocolVersions: state.protocolVersions,
+    latest: state.treeSize === 0 ? { treeSize: 0, rootHash: EMPTY_ROOT } : { treeSize: state.treeSize, rootHash: state.rootHash },
   };
 }

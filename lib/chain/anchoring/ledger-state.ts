@@ -1,18 +1,21 @@
 import { getAddress, zeroAddress, type Address, type Hex, type PublicClient } from "viem";
 import { trialLedgerAbi } from "../generated/trial-ledger";
+import { ChainReadError } from "../ledger-reader";
 
 /** What TrialLedger knows about one trial, as far as anchoring is concerned. */
 export interface LedgerTrialState {
   registered: boolean;
   sponsor: Address;
   anchorer: Address;
+  /** Number of protocol versions the contract holds (0 when not registered). */
+  protocolVersions: number;
   /** Latest checkpoint; size 0 (and root 0x00…) when there is none. */
   treeSize: number;
   rootHash: Hex;
 }
 
 function toSafeNumber(value: bigint): number {
-  if (value > BigInt(Number.MAX_SAFE_INTEGER)) throw new Error(`tree size ${value} is beyond the supported range`);
+  if (value > BigInt(Number.MAX_SAFE_INTEGER)) throw new ChainReadError(`tree size ${value} is beyond the supported range`);
   return Number(value);
 }
 
@@ -24,7 +27,7 @@ export async function readLedgerTrialState(
   blockNumber?: bigint,
 ): Promise<LedgerTrialState> {
   const at = blockNumber === undefined ? {} : { blockNumber };
-  const [[sponsor, anchorer], [treeSize, rootHash]] = await Promise.all([
+  const [[sponsor, anchorer, protocolVersions], [treeSize, rootHash]] = await Promise.all([
     client.readContract({ address: contract, abi: trialLedgerAbi, functionName: "trial", args: [chainTrialId], ...at }),
     client.readContract({
       address: contract,
@@ -38,6 +41,7 @@ export async function readLedgerTrialState(
     registered: sponsor !== zeroAddress,
     sponsor: getAddress(sponsor),
     anchorer: getAddress(anchorer),
+    protocolVersions: Number(protocolVersions),
     treeSize: toSafeNumber(treeSize),
     rootHash: rootHash.toLowerCase() as Hex,
   };

@@ -102,7 +102,9 @@ describe("the log cannot be rewritten", () => {
   const attacks = {
     "update a leaf hash": sql`update log_leaf set leaf_hash = '\\x00'::bytea where idx = 0`,
     "delete a leaf": sql`delete from log_leaf where idx = 1`,
-    "truncate leaves": sql`truncate log_leaf`,
+    // CASCADE: audit rows reference their leaf, and a plain TRUNCATE would stop at that foreign key before the
+    // append-only trigger is reached. The trigger must refuse even when the referencing tables go too.
+    "truncate leaves": sql`truncate log_leaf cascade`,
     "edit an envelope": sql`update log_envelope set envelope = '{}'::jsonb where idx = 0`,
     "delete an envelope": sql`delete from log_envelope where idx = 0`,
     "update a subtree": sql`update log_node set hash = '\\x00'::bytea where level = 0 and idx = 0`,

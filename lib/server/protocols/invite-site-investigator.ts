@@ -1,15 +1,14 @@
 import "server-only";
-import { and, eq } from "drizzle-orm";
 import { db } from "@/lib/db/client";
-import { invitation, organization, trialSite } from "@/lib/db/schema";
+import { invitation } from "@/lib/db/schema";
 import { env } from "@/lib/env";
 import type { TInviteSiteInvestigatorRequest } from "@/lib/schemas/invitations";
 import { recordRoleOf } from "@/lib/server/audit/actor";
 import { recordDomainChange } from "@/lib/server/audit/record-domain-change";
 import type { Viewer } from "@/lib/server/auth/viewer";
-import { AppError } from "@/lib/server/errors/app-error";
 import { newId, newToken } from "@/lib/server/ids";
 import { hashInvitationToken } from "@/lib/server/invitations/create-invitation";
+import { joinTrialSite } from "./join-trial-site";
 import { sponsorActor, sponsorTrialFor } from "./sponsor-trial-access";
 
 /**
@@ -29,26 +28,9 @@ export async function inviteSiteInvestigator(viewer: Viewer, trialId: string, re
   const expiresAt = new Date(Date.now() + env().INVITATION_TTL_HOURS * 3600_000);
   const result = await database.transaction(async (tx) => {
     const row = await sponsorTrialFor(tx, viewer, trialId, { lock: true });
-    const [site] = await tx.select().from(organization).where(eq(organization.id, request.siteOrgId));
-    if (!site || site.kind !== "site")
-      throw new AppError("UNPROCESSABLE", "That is not a site organization.", {
-        siteOrgId: ["Choose a site organization"],
-      });
-    const [existing] = await tx
-      .select()
-      .from(trialSite)
-      .where(and(eq(trialSite.trialId, trialId), eq(trialSite.siteOrgId, site.id)));
     const actor = sponsorActor(viewer, row);
-    let siteAdded = false;
-    if (!existing) {
-      const record = await recordDomainChange(tx, actor, {
-        kind: "trial.site_added",
-        trial: row,
-        body: { siteId: site.id, name: site.name },
-      });
-      await tx.insert(trialSite).values({ trialId, siteOrgId: site.id, leafIndex: record.index, createdBy: viewer.userId });
-      siteAdded = true;
-    }
+    const { site, added } = await joinTrialSite(tx, actor, row, request.siteOrgId, viewer.userId);
+    const siteAdded = added !== null;
     await tx.insert(invitation).values({
       id,
       tokenHash: hashInvitationToken(token),
