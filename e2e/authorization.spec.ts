@@ -54,6 +54,8 @@ test.describe("no session", () => {
 
 for (const who of Object.keys(PERSONAS) as PersonaKey[]) {
   test(`${who}: 403 from the server for every other role's page and action`, async ({ page, visit }) => {
+    // Every page of every role, each with an accessibility scan: ten scans, several seconds each on a busy machine.
+    test.slow();
     await signInViaApi(page, who);
     for (const [path, owner] of Object.entries(PAGES)) {
       const status = await visit(path);
