@@ -11,7 +11,9 @@ import { trial } from "./trials";
 export const log = pgTable("log", {
   id: text("id").primaryKey(),
   trialId: text("trial_id").references(() => trial.id, { onDelete: "restrict" }),
-  chainTrialId: text("chain_trial_id").notNull().unique(),
+  // Set once, when the log is registered on chain: the id the contract derives from the registering wallet and the
+  // public id (docs/ledger.md#trial-ids). Null until then; the log_head_grows trigger refuses any later change.
+  chainTrialId: text("chain_trial_id").unique(),
   size: bigint("size", { mode: "number" }).notNull().default(0),
   rootHash: bytea("root_hash").notNull(),
   frontier: jsonb("frontier").notNull().$type<string[]>().default([]),
