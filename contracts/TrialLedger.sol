@@ -10,13 +10,14 @@ pragma solidity ^0.8.28;
 /// of the trial's log. A new checkpoint is only accepted together with an RFC 9162 §2.1.4 consistency proof
 /// from the stored checkpoint, verified on chain, so the chain itself guarantees the log only ever grows.
 ///
-/// @dev Trial ids. The `bytes32 trialId` used by every function ("chainTrialId") is derived from the public
-/// trial id (e.g. "TP-2026-0001") as
+/// @dev Trial ids. The `bytes32 trialId` used by every function ("chainTrialId") is derived by the contract from the
+/// registering account and the hash of the public trial id (e.g. "TP-2026-0001"):
 ///
-///     chainTrialId = keccak256(utf8Bytes(publicTrialId))
+///     publicIdHash = keccak256(utf8Bytes(publicTrialId))
+///     chainTrialId = keccak256(abi.encode(sponsor, publicIdHash))        // trialIdOf(sponsor, publicIdHash)
 ///
-/// i.e. the Keccak-256 of the UTF-8 bytes of the public id, with no prefix, suffix or normalisation
-/// (in viem: `keccak256(toBytes(publicTrialId))`; in Solidity: `keccak256(bytes(publicTrialId))`).
+/// so a trial id can only ever be registered by its own sponsor: registering the next public id first, or copying a
+/// sponsor's pending `registerTrial`, registers a different trial id (the copier's own) and leaves the sponsor's free.
 ///
 /// Privacy: the contract stores only trial ids, addresses, hashes, tree sizes and protocol version numbers.
 /// No personal data is ever passed to or stored by it.
@@ -31,8 +32,11 @@ contract TrialLedger {
     // Events (signatures are part of the public interface)
     // ---------------------------------------------------------------------------------------------------------
 
-    /// @notice A trial was registered; `sponsor` is the registering account, `protocolHash` is version 1.
-    event TrialRegistered(bytes32 indexed trialId, address indexed sponsor, bytes32 protocolHash, address anchorer);
+    /// @notice A trial was registered; `sponsor` is the registering account, `trialId` is
+    /// `trialIdOf(sponsor, publicIdHash)` and `protocolHash` is version 1.
+    event TrialRegistered(
+        bytes32 indexed trialId, address indexed sponsor, bytes32 indexed publicIdHash, bytes32 protocolHash, address anchorer
+    );
 
     /// @notice The sponsor added protocol version `version` (2, 3, ...).
     event ProtocolAmended(bytes32 indexed trialId, uint32 version, bytes32 protocolHash);
@@ -58,6 +62,7 @@ contract TrialLedger {
     /// @notice A trial's first checkpoint has nothing to be consistent with and must come with an empty proof.
     error UnexpectedConsistencyProof(bytes32 trialId);
     error ZeroProtocolHash();
+    error ZeroPublicIdHash();
     error ZeroRootHash();
     error ZeroAddress();
     error EmptyBatch();
@@ -93,12 +98,15 @@ contract TrialLedger {
     // ---------------------------------------------------------------------------------------------------------
 
     /// @notice Registers a trial with its first protocol version; the caller becomes its sponsor.
-    /// @param trialId chainTrialId = keccak256(utf8 bytes of the public trial id).
+    /// @param publicIdHash keccak256 of the UTF-8 bytes of the public trial id. Must not be zero.
     /// @param protocolHash_ Leaf hash of the `protocol.version` record (version 1). Must not be zero.
     /// @param anchorer Account allowed to checkpoint the trial's log. Must not be zero.
-    function registerTrial(bytes32 trialId, bytes32 protocolHash_, address anchorer) external {
+    /// @return trialId The trial's id, `trialIdOf(msg.sender, publicIdHash)`, used by every other function.
+    function registerTrial(bytes32 publicIdHash, bytes32 protocolHash_, address anchorer) external returns (bytes32 trialId) {
+        if (publicIdHash == bytes32(0)) revert ZeroPublicIdHash();
         if (protocolHash_ == bytes32(0)) revert ZeroProtocolHash();
         if (anchorer == address(0)) revert ZeroAddress();
+        trialId = trialIdOf(msg.sender, publicIdHash);
         TrialState storage t = _trials[trialId];
         if (t.sponsor != address(0)) revert TrialAlreadyRegistered(trialId);
 
@@ -107,7 +115,7 @@ contract TrialLedger {
         t.anchorer = anchorer;
         _protocolHashes[trialId][1] = protocolHash_;
 
-        emit TrialRegistered(trialId, msg.sender, protocolHash_, anchorer);
+        emit TrialRegistered(trialId, msg.sender, publicIdHash, protocolHash_, anchorer);
     }
 
     /// @notice Adds the next protocol version. Sponsor only.
@@ -171,6 +179,11 @@ contract TrialLedger {
     // ---------------------------------------------------------------------------------------------------------
     // Views
     // ---------------------------------------------------------------------------------------------------------
+
+    /// @notice The trial id `sponsor` gets by registering the public id whose keccak256 is `publicIdHash`.
+    function trialIdOf(address sponsor, bytes32 publicIdHash) public pure returns (bytes32) {
+        return keccak256(abi.encode(sponsor, publicIdHash));
+    }
 
     /// @notice The latest checkpoint of a trial's log; `(0, 0)` if it was never checkpointed.
     function latestCheckpoint(bytes32 trialId) external view returns (uint64 treeSize, bytes32 rootHash) {

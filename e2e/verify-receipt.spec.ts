@@ -8,7 +8,7 @@ import { expect, signInViaApi, test } from "./fixtures/test";
 const TRIAL = "TP-2026-0002";
 const RECORD = 5;
 const receiptPath = (index: number | string, trial = TRIAL) => `/api/logs/${trial}/records/${index}/receipt`;
-const STEPS = ["format", "record", "inclusion", "chain", "anchored", "transaction"] as const;
+const STEPS = ["format", "trial", "record", "inclusion", "chain", "anchored", "transaction"] as const;
 
 test.describe("receipts verified in the browser", () => {
   test("a receipt downloaded as platform admin verifies on /verify; one flipped proof digit fails it", async ({ page, visit }) => {
@@ -89,7 +89,7 @@ test.describe("receipts verified in the browser", () => {
     expect(bundle.status()).toBe(200);
     expect(bundle.headers()["content-disposition"]).toMatch(/^attachment; filename="audit-bundle-TP-2026-0002-\d+\.json"$/);
     const body = await bundle.json();
-    expect(body.format).toBe("trialproof.audit-bundle/1");
+    expect(body.format).toBe("trialproof.audit-bundle/2");
     expect(body.leaves.map((l: { index: number }) => l.index)).toEqual(body.leaves.map((_: unknown, i: number) => i));
 
     for (const bad of ["abc", "01", "-1", "1.5"]) {

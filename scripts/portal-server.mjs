@@ -6,6 +6,7 @@
 //
 //   node scripts/portal-server.mjs dev|start [-p PORT] [-H HOST] [--keepAliveTimeout MS]
 //
+// In the embedded mode a request for the other loopback name (127.0.0.1 vs localhost) is redirected to BETTER_AUTH_URL.
 // Every request gets `x-trialproof-peer: <token> <socket address>` (a client's own header of that name is replaced).
 // The token is a per-process secret put in TRIALPROOF_PEER_TOKEN before Next.js starts; lib/server/auth/
 // client-address.ts believes the header only with it, so the same app started any other way cannot be fooled by a
@@ -13,6 +14,7 @@
 import { randomBytes } from "node:crypto";
 import { createServer } from "node:http";
 import next from "next";
+import { loopbackRedirect } from "./serve/loopback-redirect.mjs";
 
 const PEER_HEADER = "x-trialproof-peer";
 const PEER_TOKEN_VARIABLE = "TRIALPROOF_PEER_TOKEN";
@@ -41,7 +43,17 @@ const app = next({ dev, hostname, port, httpServer: server });
 await app.prepare();
 const handle = app.getRequestHandler();
 
+const embedded = process.env.TRIALPROOF_MODE === "embedded";
+const portalUrl = process.env.BETTER_AUTH_URL;
+
 server.on("request", (req, res) => {
+  // One origin per portal: the other loopback name is sent to BETTER_AUTH_URL (Sign-In with Ethereum needs it).
+  const to = loopbackRedirect({ embedded, portalUrl, host: req.headers.host, path: req.url });
+  if (to) {
+    res.writeHead(308, { location: to, "cache-control": "no-store" });
+    res.end();
+    return;
+  }
   delete req.headers[PEER_HEADER];
   const peer = req.socket.remoteAddress;
   if (peer) req.headers[PEER_HEADER] = `${token} ${peer}`;

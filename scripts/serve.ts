@@ -120,7 +120,7 @@ async function main() {
   const mismatch = !binding
     ? undefined
     : !(await bindingMatchesChain(binding, env.RPC_URL))
-      ? `the chain at RPC_URL no longer has TrialLedger ${binding.ledgerAddress} on chain ${binding.chainId}`
+      ? `the chain at RPC_URL no longer has this version of TrialLedger at ${binding.ledgerAddress} on chain ${binding.chainId}`
       : !(await latestTransactionsOnChain(database, env.RPC_URL))
         ? "the chain at RPC_URL lacks the newest transactions the database recorded (was it killed before it could save?)"
         : undefined;

@@ -1,6 +1,8 @@
 "use client";
 
 import type { Hex } from "viem";
+import { useConnection } from "wagmi";
+import { chainTrialId } from "@/lib/chain/trial-id";
 import { Section } from "@/components/ui/section";
 import { UtcTime } from "@/components/ui/utc-time";
 import { DiscardPendingVersion } from "./discard-pending-version";
@@ -42,7 +44,9 @@ export function PendingCommitSection({
   );
 }
 
+/** For a registration the id is the one TrialLedger will derive from the connected wallet (docs/ledger.md#trial-ids). */
 function CommitmentDetails({ pending }: { pending: PendingCommitment }) {
+  const { address } = useConnection();
   return (
     <>
       <dl className="grid gap-x-4 gap-y-2 text-sm sm:grid-cols-[12rem_1fr]">
@@ -57,7 +61,9 @@ function CommitmentDetails({ pending }: { pending: PendingCommitment }) {
           {pending.protocolHash}
         </dd>
         <dt className="font-medium text-slate-800">On-chain trial id</dt>
-        <dd className="font-mono text-xs break-all">{pending.chainTrialId}</dd>
+        <dd className="font-mono text-xs break-all" data-testid="commit-chain-trial-id">
+          {pending.chainTrialId ?? (address ? chainTrialId(address, pending.publicId) : "derived by TrialLedger from the wallet that signs")}
+        </dd>
         {pending.version === 1 ? (
           <>
             <dt className="font-medium text-slate-800">Anchorer</dt>

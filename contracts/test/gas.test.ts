@@ -9,6 +9,7 @@ import { fileURLToPath } from "node:url";
 import { encodeFunctionData, keccak256, toBytes, type Hex } from "viem";
 import { describe, expect, it } from "vitest";
 import { trialLedgerAbi, trialLedgerBytecode } from "@/lib/chain/generated/trial-ledger";
+import { chainTrialId, publicIdHash } from "@/lib/chain/trial-id";
 import { deploy, mined, testChain } from "./chain";
 import { hex, MerkleLog } from "./merkle";
 
@@ -36,16 +37,20 @@ async function measure(): Promise<Record<string, number>> {
   const proof = log.consistencyProof(oldSize, newSize);
   expect(proof).toHaveLength(10);
 
-  const id = keccak256(toBytes("TP-GAS-0001"));
-  const register = (trialId: Hex) =>
-    sponsor.writeContract({
+  // registerTrial takes the public id's hash; every later call takes the id the contract derives from it.
+  const register = async (publicId: string): Promise<{ hash: Hex; trialId: Hex }> => ({
+    hash: await sponsor.writeContract({
       address: ledger,
       abi,
       functionName: "registerTrial",
-      args: [trialId, keccak256(toBytes("protocol v1")), anchorer.account.address],
-    });
+      args: [publicIdHash(publicId), keccak256(toBytes("protocol v1")), anchorer.account.address],
+    }),
+    trialId: chainTrialId(sponsor.account.address, publicId),
+  });
 
-  gas["registerTrial"] = await used(await register(id));
+  const first = await register("TP-GAS-0001");
+  const id = first.trialId;
+  gas["registerTrial"] = await used(first.hash);
   gas["amendProtocol"] = await used(
     await sponsor.writeContract({
       address: ledger,
@@ -101,8 +106,8 @@ async function measure(): Promise<Record<string, number>> {
 
   const ids: Hex[] = [];
   for (let i = 0; i < 10; i++) {
-    const trialId = keccak256(toBytes(`TP-GAS-BATCH-${i}`));
-    await mined(await register(trialId));
+    const { hash, trialId } = await register(`TP-GAS-BATCH-${i}`);
+    await mined(hash);
     ids.push(trialId);
   }
   const batch = (entries: { trialId: Hex; treeSize: bigint; rootHash: Hex; consistencyProof: Hex[] }[]) =>

@@ -26,6 +26,7 @@ import { fileURLToPath } from "node:url";
 import { bytesToHex, hexToBytes, keccak256, toBytes, type Address, type Hex } from "viem";
 import { beforeAll, describe, expect, it } from "vitest";
 import { trialLedgerHarnessAbi, trialLedgerHarnessBytecode } from "./generated/harness";
+import { chainTrialId, publicIdHash } from "@/lib/chain/trial-id";
 import type { TestWallet as Wallet } from "@/lib/testing/test-ledger";
 import { deploy, expectRevert, mined, testChain } from "./chain";
 import { hex, MerkleLog, flipBit } from "./merkle";
@@ -112,16 +113,16 @@ beforeAll(async () => {
 
 let trialCounter = 0;
 async function freshTrial(label: string): Promise<Hex> {
-  const id = keccak256(toBytes(`${label}#${trialCounter++}`));
+  const publicId = `${label}#${trialCounter++}`;
   await mined(
     await sponsor.writeContract({
       address: harness,
       abi,
       functionName: "registerTrial",
-      args: [id, keccak256(toBytes("p")), anchorer.account.address],
+      args: [publicIdHash(publicId), keccak256(toBytes("p")), anchorer.account.address],
     }),
   );
-  return id;
+  return chainTrialId(sponsor.account.address, publicId);
 }
 async function force(id: Hex, size: bigint, root: Hex) {
   await mined(await sponsor.writeContract({ address: harness, abi, functionName: "forceCheckpoint", args: [id, size, root] }));

@@ -9,6 +9,7 @@ import { createPublicClient, createWalletClient, http, keccak256, toHex, type Ha
 import { privateKeyToAccount } from "viem/accounts";
 import { deployTrialLedger } from "./deploy";
 import { trialLedgerAbi } from "./generated/trial-ledger";
+import { chainTrialId, publicIdHash } from "./trial-id";
 import { chainStateFiles, STATE_INTERVAL_SECONDS } from "./local-chain-state";
 import { hardhatDevPrivateKey, LOCAL_CHAIN_ID, startAnvilNode, type LocalNode } from "./local-node";
 import { freePort } from "@/lib/testing/test-ledger";
@@ -59,7 +60,7 @@ async function mined(node: LocalNode, hash: Hash) {
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe("the embedded chain's state directory", () => {
-  const trialId = keccak256(toHex("TP-STATE-1"));
+  const trialId = chainTrialId(sponsor.address, "TP-STATE-1");
   const root1 = keccak256(toHex("root of one leaf"));
   let ledger: Hex;
   let deployBlock: { number: bigint; hash: Hash };
@@ -83,7 +84,7 @@ describe("the embedded chain's state directory", () => {
         address: ledger,
         abi: trialLedgerAbi,
         functionName: "registerTrial",
-        args: [trialId, keccak256(toHex("protocol")), anchorer.address],
+        args: [publicIdHash("TP-STATE-1"), keccak256(toHex("protocol")), anchorer.address],
       }),
     );
     checkpointTx = await c.as(anchorer).writeContract({

@@ -2,7 +2,7 @@ import { createPublicClient, createWalletClient, type Address, type Hash, type H
 import { privateKeyToAccount } from "viem/accounts";
 import { chainFor, rpcTransport } from "./chain-definition";
 import { trialLedgerAbi } from "./generated/trial-ledger";
-import { chainTrialId } from "./trial-id";
+import { chainTrialId, publicIdHash } from "./trial-id";
 
 /**
  * Registers a trial on TrialLedger from a key held by the caller. The portal itself never holds sponsor
@@ -17,7 +17,7 @@ export async function registerTrialWithKey(opts: {
   publicTrialId: string;
   protocolHash: Hex;
   anchorer: Address;
-}): Promise<{ txHash: Hash; blockNumber: bigint }> {
+}): Promise<{ txHash: Hash; blockNumber: bigint; chainTrialId: Hex }> {
   const chain = chainFor(opts);
   const account = privateKeyToAccount(opts.sponsorKey);
   const transport = rpcTransport(opts.rpcUrl);
@@ -28,10 +28,10 @@ export async function registerTrialWithKey(opts: {
     address: opts.contract,
     abi: trialLedgerAbi,
     functionName: "registerTrial",
-    args: [chainTrialId(opts.publicTrialId), opts.protocolHash, opts.anchorer],
+    args: [publicIdHash(opts.publicTrialId), opts.protocolHash, opts.anchorer],
   });
   const txHash = await wallet.writeContract(request);
   const receipt = await publicClient.waitForTransactionReceipt({ hash: txHash });
   if (receipt.status !== "success") throw new Error(`registerTrial ${opts.publicTrialId} reverted (${txHash})`);
-  return { txHash, blockNumber: receipt.blockNumber };
+  return { txHash, blockNumber: receipt.blockNumber, chainTrialId: chainTrialId(account.address, opts.publicTrialId) };
 }

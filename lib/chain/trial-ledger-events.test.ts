@@ -4,7 +4,7 @@ import { encodeAbiParameters, encodeEventTopics, getAddress, keccak256, numberTo
 import { describe, expect, it } from "vitest";
 import { trialLedgerAbi } from "./generated/trial-ledger";
 import { ChainReadError } from "./ledger-reader";
-import { chainTrialId } from "./trial-id";
+import { chainTrialId, publicIdHash } from "./trial-id";
 import {
   decodeTrialLedgerLog,
   decodeTrialLedgerLogs,
@@ -17,8 +17,8 @@ const LEDGER = getAddress("0x5fbdb2315678afecb367f032d93f642f64180aa3");
 const OTHER = getAddress("0xe7f1725e7734ce288f8367e1bb143e90bb3f0512");
 const SPONSOR = getAddress("0x70997970c51812dc3a010c7d01b50e0d17dc79c8");
 const ANCHORER = getAddress("0xf39fd6e51aad88f6f4ce6ab8827279cfffb92266");
-const TRIAL = chainTrialId("TP-2026-0001");
-const OTHER_TRIAL = chainTrialId("TP-2026-0002");
+const TRIAL = chainTrialId(SPONSOR, "TP-2026-0001");
+const OTHER_TRIAL = chainTrialId(SPONSOR, "TP-2026-0002");
 const H1 = keccak256(toHex("protocol v1"));
 const H2 = keccak256(toHex("protocol v2"));
 const ROOT = keccak256(toHex("root"));
@@ -33,7 +33,7 @@ const registered = (block: bigint, trialId: Hex = TRIAL, address: string = LEDGE
   topics: encodeEventTopics({
     abi: trialLedgerAbi,
     eventName: "TrialRegistered",
-    args: { trialId, sponsor: SPONSOR },
+    args: { trialId, sponsor: SPONSOR, publicIdHash: publicIdHash("TP-2026-0001") },
   }) as Hex[],
   data: encodeAbiParameters([{ type: "bytes32" }, { type: "address" }], [H1, ANCHORER]),
 });
@@ -59,6 +59,7 @@ describe("decodeTrialLedgerLog", () => {
       name: "TrialRegistered",
       trialId: TRIAL,
       sponsor: SPONSOR,
+      publicIdHash: publicIdHash("TP-2026-0001"),
       protocolHash: H1,
       anchorer: ANCHORER,
       address: LEDGER,
@@ -164,7 +165,7 @@ describe("readTrialLedgerEvents", () => {
       },
     ]);
     expect(TRIAL_LEDGER_EVENT_SELECTORS).toEqual([
-      keccak256(toHex("TrialRegistered(bytes32,address,bytes32,address)")),
+      keccak256(toHex("TrialRegistered(bytes32,address,bytes32,bytes32,address)")),
       keccak256(toHex("ProtocolAmended(bytes32,uint32,bytes32)")),
       keccak256(toHex("AnchorerChanged(bytes32,address)")),
       keccak256(toHex("Checkpointed(bytes32,uint64,bytes32)")),

@@ -27,6 +27,7 @@ export type TrialLedgerEvent = EventLocation &
         readonly name: "TrialRegistered";
         readonly trialId: Hex;
         readonly sponsor: Address;
+        readonly publicIdHash: Hex;
         readonly protocolHash: Hex;
         readonly anchorer: Address;
       }
@@ -91,6 +92,7 @@ export function decodeTrialLedgerLog(log: LogLike): TrialLedgerEvent | null {
         name: "TrialRegistered",
         trialId: lower(a.trialId),
         sponsor: getAddress(a.sponsor),
+        publicIdHash: lower(a.publicIdHash),
         protocolHash: lower(a.protocolHash),
         anchorer: getAddress(a.anchorer),
       };

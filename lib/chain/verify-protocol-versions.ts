@@ -133,7 +133,7 @@ function sponsorStep(expected: string | null | undefined, onChain: string | null
       id: "sponsor",
       label,
       status: "fail",
-      detail: `the portal names ${expected}; the chain has no registration to compare with`,
+      detail: `the chain has no registration of this trial by ${expected}, the sponsor the portal names`,
     };
   return sameAddress(expected, onChain)
     ? { id: "sponsor", label, status: "pass", detail: `${onChain} registered the trial and alone can amend it` }

@@ -4,7 +4,7 @@
  * checkpoint shown as anchored, with each anchored version's inclusion in it (verifyAnchoredCheckpoints). The
  * browser's Verify and `trialproof verify-protocol` both run this. Isomorphic.
  */
-import type { Hex } from "viem";
+import { zeroAddress, type Hex } from "viem";
 import { isHashHex } from "@/lib/integrity";
 import type { LedgerReader } from "./ledger-reader";
 import { chainTrialId } from "./trial-id";
@@ -72,7 +72,9 @@ export function claimOfPublishedVersion(v: PublishedVersion, envelope: unknown =
 
 /** Reads the chain once and verifies; throws only when the chain cannot be read. */
 export async function verifyPublicTrialOnChain(reader: LedgerReader, claim: PublicTrialClaim): Promise<PublicTrialVerification> {
-  const view = await readTrialLedgerView(reader, chainTrialId(claim.publicId));
+  // The id the named sponsor registered (docs/ledger.md#trial-ids). With no sponsor named, the zero address's id:
+  // no account can send from it, so it reads as never registered and every version fails as uncommitted.
+  const view = await readTrialLedgerView(reader, chainTrialId(claim.sponsor ?? zeroAddress, claim.publicId));
   const protocol = verifyProtocolVersions(view, {
     publicId: claim.publicId,
     expectedSponsor: claim.sponsor,

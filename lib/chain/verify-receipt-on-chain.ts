@@ -31,7 +31,7 @@ export interface ReceiptCheck {
 export interface ReceiptChainResult {
   /** True iff every lib/integrity step that must pass passed and the transaction check passed. */
   readonly ok: boolean;
-  /** In display order: format, record, inclusion, chain, anchored, transaction. */
+  /** In display order: format, trial, record, inclusion, chain, anchored, transaction. */
   readonly steps: readonly ReceiptCheck[];
   /** The parsed receipt (null when malformed). */
   readonly receipt: Receipt | null;

@@ -4,6 +4,7 @@
  */
 export { type Hex, HexError, bytesToHex, hexToBytes, tryHexToBytes, isHex, isHashHex, bytesEqual, HASH_HEX_PATTERN } from "./hex";
 export { canonicalize, assertJsonValue, CanonicalizationError } from "./canonical";
+export { chainTrialId, publicIdHash } from "./trial-id";
 export {
   leafHash,
   leafHashBytes,

@@ -6,10 +6,12 @@ import type { Hex } from "./hex";
 import { consistencyProof, inclusionProof } from "./proofs";
 import { parseReceipt, verifyReceiptSteps, type Receipt, type ReceiptChainView, type ReceiptVerification, type StepStatus } from "./receipt";
 import { rootFromLeafHashes } from "./tree";
+import { chainTrialId } from "./trial-id";
 
 const envelopes = outcomeLog(11);
 const hashes = envelopes.map(envelopeLeafHash);
-const CHAIN_TRIAL = `0x${"ab".repeat(32)}` as Hex;
+const SPONSOR = "0x70997970c51812dc3a010c7d01b50e0d17dc79c8" as Hex;
+const CHAIN_TRIAL = chainTrialId(SPONSOR, "TP-2026-0001");
 const CONTRACT = "0x5FbDB2315678afecb367f032d93F642f64180aa3" as Hex;
 
 /** Receipt for leaf `index` issued when the log had `size` leaves. */
@@ -17,6 +19,8 @@ function receipt(index: number, size: number): Receipt {
   return {
     chainId: 31337,
     contract: CONTRACT,
+    publicId: "TP-2026-0001",
+    sponsor: SPONSOR,
     chainTrialId: CHAIN_TRIAL,
     leafIndex: index,
     leafHash: hashes[index]!,
@@ -42,7 +46,7 @@ describe("verifyReceiptSteps", () => {
       chainTrialId: CHAIN_TRIAL,
     });
     expect(v.ok).toBe(true);
-    expect(status(v)).toEqual({ format: "pass", record: "pass", inclusion: "pass", chain: "pass", anchored: "pass" });
+    expect(status(v)).toEqual({ format: "pass", trial: "pass", record: "pass", inclusion: "pass", chain: "pass", anchored: "pass" });
     expect(v.steps.every((s) => s.label.length > 0 && s.detail.length > 0)).toBe(true);
   });
 
@@ -52,12 +56,38 @@ describe("verifyReceiptSteps", () => {
     expect(status(v)).toMatchObject({ record: "skip", chain: "skip", anchored: "pass" });
   });
 
+  it("fails the trial step when the trial id is not the one the named sponsor registered", () => {
+    // A squatter's registration of the same public id, or another sponsor named for this id: either way the
+    // checkpoint read under the receipt's id proves nothing about this sponsor's trial.
+    const squatter = "0x3c44cdddb6a900fa2b585dd299e03d12fa4293bc" as Hex;
+    for (const forged of [
+      { ...receipt(4, 7), chainTrialId: chainTrialId(squatter, "TP-2026-0001") },
+      { ...receipt(4, 7), sponsor: squatter },
+      { ...receipt(4, 7), publicId: "TP-2026-0002" },
+    ]) {
+      const v = verifyReceiptSteps(forged, envelopes[4], checkpointAt(7));
+      expect(v.ok).toBe(false);
+      expect(status(v).trial).toBe("fail");
+      expect(v.steps.find((s) => s.id === "trial")!.detail).toMatch(/registered by 0x[0-9a-f]{40} has trial id 0x[0-9a-f]{64}, the receipt names/);
+    }
+  });
+
+  it("refuses a receipt from before trial ids named their sponsor, saying so", () => {
+    const { sponsor: _sponsor, publicId: _publicId, ...old } = receipt(4, 7);
+    const parsed = parseReceipt(old);
+    expect(parsed.ok).toBe(false);
+    if (!parsed.ok)
+      expect(parsed.issues).toEqual([
+        expect.objectContaining({ path: "sponsor", message: expect.stringMatching(/before trial ids were bound to their sponsor/) }),
+      ]);
+  });
+
   it("fails the record step when the record was changed", () => {
     const changed = { ...envelopes[4]!, body: { ...envelopes[4]!.body, value: "999" } };
     const v = verifyReceiptSteps(receipt(4, 7), changed, checkpointAt(7));
     expect(v.ok).toBe(false);
     expect(status(v)).toMatchObject({ record: "fail", inclusion: "pass", anchored: "pass" });
-    expect(verifyReceiptSteps(receipt(4, 7), { x: Number.NaN }, checkpointAt(7)).steps[1]!.status).toBe("fail");
+    expect(verifyReceiptSteps(receipt(4, 7), { x: Number.NaN }, checkpointAt(7)).steps.find((s) => s.id === "record")!.status).toBe("fail");
   });
 
   it("fails the inclusion step for a corrupted proof, index or leaf", () => {
@@ -109,7 +139,7 @@ describe("verifyReceiptSteps", () => {
   it("reports a malformed receipt or chain view without throwing", () => {
     const v = verifyReceiptSteps({ ...receipt(1, 3), proof: "nope" }, undefined, checkpointAt(3));
     expect(v.ok).toBe(false);
-    expect(status(v)).toEqual({ format: "fail", record: "skip", inclusion: "skip", chain: "skip", anchored: "skip" });
+    expect(status(v)).toEqual({ format: "fail", trial: "skip", record: "skip", inclusion: "skip", chain: "skip", anchored: "skip" });
     expect(v.steps[0]!.detail).toMatch(/proof/);
     for (const junk of [null, 42, "x", [], {}]) expect(verifyReceiptSteps(junk, undefined, checkpointAt(3)).ok).toBe(false);
     expect(status(verifyReceiptSteps(receipt(1, 3), undefined, { treeSize: -3, rootHash: "0x" as Hex })).anchored).toBe("fail");

@@ -2,7 +2,11 @@
  * Per-record receipts (docs/receipts.md#format): what a participant keeps with their consent copy, enough to prove
  * later, without the portal, that their record is in the trial's log as anchored on chain.
  *
- *   { chainId, contract, chainTrialId, leafIndex, leafHash, treeSize, rootHash, proof[], txHash, blockNumber }
+ *   { chainId, contract, publicId, sponsor, chainTrialId, leafIndex, leafHash, treeSize, rootHash, proof[], txHash,
+ *     blockNumber }
+ *
+ * `chainTrialId` must be the id `sponsor` registered for `publicId` (docs/ledger.md#trial-ids): checked by the
+ * "trial" step, so a receipt cannot point at a registration someone else made.
  *
  * verifyReceiptSteps returns named steps for a step-by-step UI. It never throws; the chain values are read by
  * the caller (browser: its own viem client; CLI: --rpc), never taken from the portal.
@@ -14,7 +18,8 @@ import type { Hex } from "./hex";
 import { isHashHex } from "./hex";
 import { isSafeUint } from "./bits";
 import { toIssues, type ParseResult } from "./issues";
-import { hash32, leafIndex } from "./kinds/common";
+import { hash32, leafIndex, trialRef } from "./kinds/common";
+import { chainTrialId as derivedTrialId } from "./trial-id";
 import { verifyConsistency, verifyInclusion } from "./proofs";
 
 const contractAddress = z.string().regex(/^0x[0-9a-fA-F]{40}$/, "expected a 0x contract address");
@@ -22,6 +27,8 @@ const contractAddress = z.string().regex(/^0x[0-9a-fA-F]{40}$/, "expected a 0x c
 export const receiptSchema = z.strictObject({
   chainId: z.int().min(1),
   contract: contractAddress,
+  publicId: trialRef,
+  sponsor: z.string().regex(/^0x[0-9a-fA-F]{40}$/, "expected the 0x address that registered the trial"),
   chainTrialId: hash32,
   leafIndex,
   leafHash: hash32,
@@ -36,6 +43,8 @@ export const receiptSchema = z.strictObject({
 export interface Receipt {
   chainId: number;
   contract: Hex;
+  publicId: string;
+  sponsor: Hex;
   chainTrialId: Hex;
   leafIndex: number;
   leafHash: Hex;
@@ -46,7 +55,18 @@ export interface Receipt {
   blockNumber: number;
 }
 
+/** Receipts issued before trial ids named their sponsor carry no `sponsor`: say so rather than "required". */
+const OLD_RECEIPT =
+  "a receipt from before trial ids were bound to their sponsor (it names no sponsor): its trial id is not one TrialLedger derives; ask the portal for a new receipt of the record (docs/receipts.md#format)";
+
+const notOldReceipt = z.unknown().superRefine((v, ctx) => {
+  if (v && typeof v === "object" && "chainTrialId" in v && !("sponsor" in v))
+    ctx.addIssue({ code: "custom", path: ["sponsor"], message: OLD_RECEIPT });
+});
+
 export function parseReceipt(value: unknown): ParseResult<Receipt> {
+  const old = notOldReceipt.safeParse(value);
+  if (!old.success) return { ok: false, issues: toIssues(old.error), error: old.error };
   const result = receiptSchema.safeParse(value);
   return result.success ? { ok: true, value: result.data as Receipt } : { ok: false, issues: toIssues(result.error), error: result.error };
 }
@@ -64,7 +84,7 @@ export interface ReceiptChainView {
   readonly chainTrialId?: Hex;
 }
 
-export type ReceiptStepId = "format" | "record" | "inclusion" | "chain" | "anchored";
+export type ReceiptStepId = "format" | "trial" | "record" | "inclusion" | "chain" | "anchored";
 export type StepStatus = "pass" | "fail" | "skip";
 
 export interface ReceiptStep {
@@ -82,6 +102,7 @@ export interface ReceiptVerification {
 
 const LABELS: Record<ReceiptStepId, string> = {
   format: "Receipt is well-formed",
+  trial: "Trial id is the one its sponsor registered",
   record: "Record matches the receipt's leaf hash",
   inclusion: "Leaf is included in the tree the receipt names",
   chain: "Receipt refers to the chain and trial that were read",
@@ -101,11 +122,19 @@ export function verifyReceiptSteps(receipt: unknown, envelope: unknown, chain: R
   if (!parsed.ok) {
     const first = parsed.issues[0];
     step("format", "fail", `malformed receipt${first ? ` (${first.path || "(root)"}: ${first.message})` : ""}`);
-    for (const id of ["record", "inclusion", "chain", "anchored"] as const) step(id, "skip", "not checked: the receipt is malformed");
+    for (const id of ["trial", "record", "inclusion", "chain", "anchored"] as const) step(id, "skip", "not checked: the receipt is malformed");
     return { ok: false, steps };
   }
   const r = parsed.value;
   step("format", "pass", `leaf ${r.leafIndex} of a tree of ${r.treeSize}`);
+  const derived = derivedTrialId(r.sponsor, r.publicId);
+  step(
+    "trial",
+    derived === r.chainTrialId ? "pass" : "fail",
+    derived === r.chainTrialId
+      ? `${r.chainTrialId} is ${r.publicId} as registered by ${r.sponsor}`
+      : `${r.publicId} registered by ${r.sponsor} has trial id ${derived}, the receipt names ${r.chainTrialId}`,
+  );
 
   if (envelope === undefined || envelope === null) {
     step("record", "skip", "no record supplied: the receipt alone proves only that its leaf hash is anchored");
@@ -145,7 +174,7 @@ export function verifyReceiptSteps(receipt: unknown, envelope: unknown, chain: R
   step("anchored", ...anchoredStep(r, chain));
   const failed = steps.some((s) => s.status === "fail");
   const passed = (id: ReceiptStepId) => steps.find((s) => s.id === id)?.status === "pass";
-  return { ok: !failed && passed("format") && passed("inclusion") && passed("anchored"), steps };
+  return { ok: !failed && passed("format") && passed("trial") && passed("inclusion") && passed("anchored"), steps };
 }
 
 function anchoredStep(r: Receipt, chain: ReceiptChainView): [StepStatus, string] {

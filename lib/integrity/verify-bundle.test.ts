@@ -6,6 +6,7 @@ import { outcomeLog, sampleEnvelope } from "./fixtures.test-helper";
 import { EMPTY_ROOT } from "./hash";
 import type { Hex } from "./hex";
 import { rootFromLeafHashes } from "./tree";
+import { chainTrialId } from "./trial-id";
 import { verifyBundle, type BundleReport, type ChainCheckpoint, type Verdict } from "./verify-bundle";
 
 interface Fixture {
@@ -17,6 +18,8 @@ interface Fixture {
   history: (every: number) => ChainCheckpoint[];
 }
 
+const SPONSOR = "0x70997970c51812dc3a010c7d01b50e0d17dc79c8";
+
 /** A genuine log of `n` records, anchored at size `anchored` (default: all of them). */
 function fixture(n: number, anchored = n): Fixture {
   const envelopes = outcomeLog(n);
@@ -25,7 +28,7 @@ function fixture(n: number, anchored = n): Fixture {
   const bundle: AuditBundle = {
     format: BUNDLE_FORMAT,
     chain: { chainId: 31337, contract: "0x5FbDB2315678afecb367f032d93F642f64180aa3" },
-    trial: { publicId: "TP-2026-0001", chainTrialId: `0x${"ab".repeat(32)}` },
+    trial: { publicId: "TP-2026-0001", sponsor: SPONSOR, chainTrialId: chainTrialId(SPONSOR, "TP-2026-0001") },
     checkpoint: { ...chain, txHash: `0x${"cd".repeat(32)}`, blockNumber: 12 },
     leaves: envelopes.map((e, i) => bundleLeaf(i, e)),
   };
@@ -66,6 +69,30 @@ describe("verifyBundle", () => {
     expect(r.provenPrefix).toBe(10);
     expect(r.counts.ok).toBe(10);
     expect(r.records.every((x) => x.proven && x.verdict === "ok")).toBe(true);
+  });
+
+  it("fails a bundle whose trial id is not the one its sponsor registered (another account's registration)", () => {
+    const f = fixture(10);
+    const squatter = "0x3c44cdddb6a900fa2b585dd299e03d12fa4293bc";
+    for (const trial of [
+      { ...f.bundle.trial, chainTrialId: chainTrialId(squatter, "TP-2026-0001") },
+      { ...f.bundle.trial, sponsor: squatter as Hex },
+    ]) {
+      const r = verifyBundle({ ...f.bundle, trial }, f.chain);
+      expect(r.ok).toBe(false);
+      expect(r.reasons[0]).toMatch(/is not TP-2026-0001 as registered by 0x[0-9a-fA-F]{40}/);
+    }
+  });
+
+  it("refuses format /1, whose trial id did not name its sponsor, with a message that says so", () => {
+    const f = fixture(2);
+    const { sponsor: _sponsor, ...trial } = f.bundle.trial;
+    const parsed = parseAuditBundle({ ...f.bundle, format: "trialproof.audit-bundle/1", trial });
+    expect(parsed.ok).toBe(false);
+    if (!parsed.ok)
+      expect(parsed.issues).toEqual([
+        expect.objectContaining({ path: "format", message: expect.stringMatching(/no longer accepted.*anyone could have registered it first/) }),
+      ]);
   });
 
   it("accepts an empty log against the empty root", () => {
@@ -338,7 +365,7 @@ describe("parseAuditBundle", () => {
       const r = parseAuditBundle({ ...f.bundle, ...patch });
       return r.ok ? [] : r.issues.map((i) => i.path);
     };
-    expect(bad({ format: "trialproof.audit-bundle/2" })).toEqual(["format"]);
+    expect(bad({ format: "trialproof.audit-bundle/3" })).toEqual(["format"]);
     expect(bad({ leaves: [{ ...f.bundle.leaves[0]!, leafHash: f.bundle.leaves[0]!.leafHash.toUpperCase() }] })).toEqual(["leaves[0].leafHash"]);
     expect(bad({ leaves: [{ ...f.bundle.leaves[0]!, index: -1 }] })).toEqual(["leaves[0].index"]);
     expect(bad({ checkpoint: { treeSize: 1.5, rootHash: f.chain.rootHash } })).toEqual(["checkpoint.treeSize"]);

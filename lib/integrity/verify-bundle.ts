@@ -70,6 +70,7 @@
  * O(maxSearch^3) hashes per explained change.
  */
 import { CompactRange } from "./compact-range";
+import { chainTrialId } from "./trial-id";
 import { isSafeUint } from "./bits";
 import type { AuditBundle, BundleLeaf } from "./bundle";
 import { canonicalize } from "./canonical";
@@ -167,6 +168,14 @@ function verify(bundle: AuditBundle, chain: ChainCheckpoint, options: VerifyBund
     return emptyReport(chain, ["the chain checkpoint is malformed (treeSize must be a safe integer, rootHash 32-byte lowercase hex)"]);
   }
   const N = chain.treeSize;
+  // The checkpoint was read under bundle.trial.chainTrialId: it speaks for this trial only if that id is the one its
+  // sponsor registered (docs/ledger.md#trial-ids).
+  const registered = chainTrialId(bundle.trial.sponsor, bundle.trial.publicId);
+  if (registered !== bundle.trial.chainTrialId) {
+    reasons.push(
+      `the bundle's trial id ${bundle.trial.chainTrialId} is not ${bundle.trial.publicId} as registered by ${bundle.trial.sponsor} (${registered}): the checkpoint read under it proves nothing about this trial`,
+    );
+  }
 
   // --- 1. Local check: recompute each envelope's leaf hash. -------------------------------------------------
   const entries: Entry[] = bundle.leaves.map((leaf, position) => {

@@ -2,6 +2,7 @@ import { and, desc, eq, isNotNull } from "drizzle-orm";
 import { createPublicClient, http, type Address, type Hash } from "viem";
 import type { Database } from "@/lib/db/open";
 import { anchorBatch, protocolVersion, systemState } from "@/lib/db/schema";
+import { trialLedgerDeployedBytecode } from "@/lib/chain/generated/trial-ledger";
 
 /** Which chain deployment this database's data belongs to. */
 export interface ChainBinding {
@@ -27,8 +28,9 @@ export async function writeChainBinding(database: Database, binding: ChainBindin
 
 /**
  * True when the chain still has the deployment the database points at: same chain id, the deploy
- * block still has the same hash (a restarted local chain produces different hashes), code at the
- * address. Anything else means the chain was reset under the data.
+ * block still has the same hash (a restarted local chain produces different hashes), and at the address the code
+ * of this TrialLedger (an older build derives trial ids differently, docs/ledger.md#trial-ids). Anything else means
+ * the chain was reset under the data, or the data belongs to an older contract.
  */
 export async function bindingMatchesChain(binding: ChainBinding, rpcUrl: string): Promise<boolean> {
   const client = createPublicClient({ transport: http(rpcUrl, { retryCount: 0, timeout: 5_000 }) });
@@ -37,7 +39,7 @@ export async function bindingMatchesChain(binding: ChainBinding, rpcUrl: string)
     const block = await client.getBlock({ blockNumber: BigInt(binding.deployBlockNumber) }).catch(() => null);
     if (!block || block.hash !== binding.deployBlockHash) return false;
     const code = await client.getCode({ address: binding.ledgerAddress });
-    return !!code && code !== "0x";
+    return !!code && code.toLowerCase() === trialLedgerDeployedBytecode.toLowerCase();
   } catch {
     return false;
   }

@@ -218,7 +218,11 @@ export { ZRegistryQuerySchema, type TRegistryQuery } from "./registry";
 export interface PendingSignature {
   version: number;
   protocolHash: `0x${string}`;
-  chainTrialId: `0x${string}`;
+  publicId: string;
+  /** keccak256 of the public id: what registerTrial takes (docs/ledger.md#trial-ids). */
+  publicIdHash: `0x${string}`;
+  /** The trial's id on chain; null until registered (the contract derives it from the signing wallet). */
+  chainTrialId: `0x${string}` | null;
   anchorer: `0x${string}`;
   contract: `0x${string}`;
   chainId: number;

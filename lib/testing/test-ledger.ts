@@ -31,10 +31,10 @@ import { chainFor, LOCAL_CHAIN_ID, rpcTransport } from "@/lib/chain/chain-defini
 import { deployTrialLedger } from "@/lib/chain/deploy";
 import { hardhatDevPrivateKeys, startHardhatNode, type HardhatNode } from "@/lib/chain/local-node";
 import type { LedgerReader } from "@/lib/chain/ledger-reader";
-import { chainTrialId } from "@/lib/chain/trial-id";
+import { chainTrialId, publicIdHash } from "@/lib/chain/trial-id";
 import { trialLedgerAbi } from "@/lib/chain/generated/trial-ledger";
 import { hexToBytes } from "@/lib/integrity";
-import { ensureLog } from "@/lib/server/log/ensure-log";
+import { ensureLog, setChainRegistration } from "@/lib/server/log/ensure-log";
 import { consistencyProofFromDb, rootAtSizeFromDb } from "@/lib/server/log/read-proofs";
 
 export type TestWallet = WalletClient<Transport, Chain, Account>;
@@ -188,20 +188,31 @@ export async function createTrialForTest(
   return { trialId: trialIds[0]!, sponsorOrgId, sponsorUserId };
 }
 
-/** The sponsor registers the trial on chain with the anchorer's address (docs/ledger.md#protocol-versions). */
+/** The id TrialLedger derives when `sponsor` (default: the test sponsor) registers `publicId` (docs/ledger.md#trial-ids). */
+export const chainTrialIdForTest = (ledger: TestLedger, publicId: string, sponsor = ledger.sponsor) =>
+  chainTrialId(sponsor.account.address, publicId);
+
+/**
+ * The sponsor registers the trial on chain with the anchorer's address (docs/ledger.md#protocol-versions). With
+ * `database`, the log head also records the registration, as the portal's confirmation does, so the log can be
+ * anchored and receipted; without it, only the chain knows (the confirmation under test is to record it).
+ */
 export async function registerTrialOnChainForTest(
   ledger: TestLedger,
   publicId: string,
   protocolHash: Hex,
-  sponsor = ledger.sponsor,
+  opts: { sponsor?: TestWallet; database?: Database } = {},
 ): Promise<TransactionReceipt> {
+  const sponsor = opts.sponsor ?? ledger.sponsor;
   const hash = await sponsor.writeContract({
     address: ledger.contract,
     abi: trialLedgerAbi,
     functionName: "registerTrial",
-    args: [chainTrialId(publicId), protocolHash, ledger.anchorer.account.address],
+    args: [publicIdHash(publicId), protocolHash, ledger.anchorer.account.address],
   });
-  return minedOrThrow(ledger.client, hash, `registerTrial ${publicId}`);
+  const receipt = await minedOrThrow(ledger.client, hash, `registerTrial ${publicId}`);
+  if (opts.database) await setChainRegistration(opts.database, publicId, sponsor.account.address);
+  return receipt;
 }
 
 /** The sponsor commits the trial's next protocol version on chain. */
@@ -215,7 +226,7 @@ export async function amendProtocolOnChainForTest(
     address: ledger.contract,
     abi: trialLedgerAbi,
     functionName: "amendProtocol",
-    args: [chainTrialId(publicId), protocolHash],
+    args: [chainTrialId(sponsor.account.address, publicId), protocolHash],
   });
   return minedOrThrow(ledger.client, hash, `amendProtocol ${publicId}`);
 }
@@ -232,7 +243,7 @@ export async function anchorDirectlyForTest(
   treeSize: number,
 ): Promise<{ txHash: Hex; blockNumber: number }> {
   const [head] = await database.select({ chainTrialId: log.chainTrialId }).from(log).where(eq(log.id, logId));
-  if (!head) throw new Error(`no log ${logId}`);
+  if (!head?.chainTrialId) throw new Error(`no log ${logId} registered on chain (registerTrialOnChainForTest with the database)`);
   const trialIdOnChain = head.chainTrialId as Hex;
   const [previous] = await ledger.client.readContract({
     address: ledger.contract,

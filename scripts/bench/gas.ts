@@ -12,7 +12,7 @@ import type { Hash, Hex } from "viem";
 import { deployTrialLedger } from "@/lib/chain/deploy";
 import { trialLedgerAbi } from "@/lib/chain/generated/trial-ledger";
 import { hardhatDevPrivateKey, LOCAL_CHAIN_ID, startHardhatNode, type HardhatNode } from "@/lib/chain/local-node";
-import { chainTrialId } from "@/lib/chain/trial-id";
+import { chainTrialId, publicIdHash } from "@/lib/chain/trial-id";
 import {
   buildEnvelope,
   canonicalize,
@@ -95,6 +95,7 @@ export async function connectChain(node: HardhatNode): Promise<ChainContext> {
     chainId: LOCAL_CHAIN_ID,
     deployerKey: hardhatDevPrivateKey(0),
   });
+  const idOf = (publicId: string) => chainTrialId(sponsor.account.address, publicId);
   const mined = async (hash: Hash) => Number((await minedOrThrow(publicClient, hash)).gasUsed);
   return {
     ledger,
@@ -104,7 +105,7 @@ export async function connectChain(node: HardhatNode): Promise<ChainContext> {
           address: ledger,
           abi,
           functionName: "registerTrial",
-          args: [chainTrialId(publicId), protocolHash, anchorer.account.address],
+          args: [publicIdHash(publicId), protocolHash, anchorer.account.address],
         }),
       ),
     checkpoint: async (publicId, size, root, proof) =>
@@ -113,7 +114,7 @@ export async function connectChain(node: HardhatNode): Promise<ChainContext> {
           address: ledger,
           abi,
           functionName: "checkpoint",
-          args: [chainTrialId(publicId), BigInt(size), root, [...proof]],
+          args: [idOf(publicId), BigInt(size), root, [...proof]],
         }),
       ),
     checkpointBatch: async (requests) =>
@@ -124,7 +125,7 @@ export async function connectChain(node: HardhatNode): Promise<ChainContext> {
           functionName: "checkpointBatch",
           args: [
             requests.map((r) => ({
-              trialId: chainTrialId(r.publicId),
+              trialId: idOf(r.publicId),
               treeSize: BigInt(r.size),
               rootHash: r.root,
               consistencyProof: [...r.proof],
@@ -137,7 +138,7 @@ export async function connectChain(node: HardhatNode): Promise<ChainContext> {
         address: ledger,
         abi,
         functionName: "latestCheckpoint",
-        args: [chainTrialId(publicId)],
+        args: [idOf(publicId)],
       });
       return { treeSize: Number(treeSize), rootHash };
     },
@@ -146,7 +147,7 @@ export async function connectChain(node: HardhatNode): Promise<ChainContext> {
         address: ledger,
         abi,
         functionName: "verifyInclusion",
-        args: [chainTrialId(publicId), leaf, BigInt(index), [...proof]],
+        args: [idOf(publicId), leaf, BigInt(index), [...proof]],
       }),
   };
 }

@@ -30,7 +30,7 @@ import { verifyProtocolCommand } from "./verify-protocol";
 
 const USAGE = `Usage:
   trialproof export --trial <public id> [--out <file>]
-      Writes the audit bundle of a trial (trialproof.audit-bundle/1) from the portal's database:
+      Writes the audit bundle of a trial (trialproof.audit-bundle/2) from the portal's database:
       DATABASE_URL, or the embedded PGlite directory (PGLITE_DIR, default .data/pglite; stop the portal first,
       PGlite allows one process; or download GET /api/logs/<trial>/bundle from the running portal).
 
@@ -144,7 +144,7 @@ async function verifyCommand(file: string | undefined, values: ReturnType<typeof
   const json = await readJsonFile(file, "bundle");
   const parsed = parseAuditBundle(json);
   if (!parsed.ok) {
-    console.log(`${file} is not an audit bundle (trialproof.audit-bundle/1):`);
+    console.log(`${file} is not an audit bundle (trialproof.audit-bundle/2):`);
     for (const issue of parsed.issues.slice(0, 20)) console.log(`  - ${issue.path || "(root)"}: ${issue.message}`);
     console.log("RESULT: FAILED — the bundle is malformed.");
     return 1;

@@ -6,7 +6,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { canonicalize, EMPTY_ROOT, envelopeLeafHash, parseEnvelope, rootFromLeafHashes, verifyReceiptSteps, type Hex } from "@/lib/integrity";
-import { chainTrialId } from "@/lib/chain/trial-id";
+import { chainTrialId, publicIdHash } from "@/lib/chain/trial-id";
 import { PORTAL_LOG_PROTOCOL_MARKER } from "@/lib/chain/anchoring/portal-log-marker";
 import { kindCatalogueTable, TABLE_END, TABLE_START } from "./kind-catalogue";
 
@@ -90,7 +90,14 @@ describe("docs worked examples are what the code computes", () => {
 
   it("ledger.md: chain trial ids and the portal log marker", () => {
     const doc = read("docs/ledger.md");
-    for (const id of ["TP-2026-0001", "portal"]) expect(doc).toContain(`| \`${id}\` | \`${chainTrialId(id)}\` |`);
+    const rows = [
+      ["TP-2026-0001", "0x70997970c51812dc3a010c7d01b50e0d17dc79c8"],
+      ["TP-2026-0001", "0x3c44cdddb6a900fa2b585dd299e03d12fa4293bc"],
+      ["portal", "0xf39fd6e51aad88f6f4ce6ab8827279cfffb92266"],
+    ];
+    for (const [id, sponsor] of rows) {
+      expect(doc).toContain(`| \`${id}\` | \`${publicIdHash(id!)}\` | \`${sponsor}\` | \`${chainTrialId(sponsor!, id!)}\` |`);
+    }
     expect(doc).toContain(PORTAL_LOG_PROTOCOL_MARKER);
   });
 
@@ -102,6 +109,7 @@ describe("docs worked examples are what the code computes", () => {
     });
     expect(result.steps.map((s) => [s.id, s.status])).toEqual([
       ["format", "pass"],
+      ["trial", "pass"],
       ["record", "pass"],
       ["inclusion", "pass"],
       ["chain", "skip"],

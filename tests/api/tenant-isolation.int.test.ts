@@ -112,7 +112,12 @@ describe("trial logs: only the trial's sponsor admins, its assigned regulators (
     for (const [logId, entitled] of Object.entries(readers())) {
       for (const who of EVERYONE) {
         const res = await api.bundle(who, logId);
-        if (entitled.includes(who)) {
+        if (entitled.includes(who) && logId === w.TD.publicId) {
+          // A draft is not registered on chain: an entitled caller is told there is nothing to prove it against.
+          const got = await answer(res);
+          expect(got.status, `${who} → ${logId}`).toBe(409);
+          expect(got.body).toMatch(/is not registered on chain yet/);
+        } else if (entitled.includes(who)) {
           expect(res.status, `${who} → ${logId}`).toBe(200);
           expect(((await res.json()) as { trial: { publicId: string } }).trial.publicId).toBe(logId);
         } else {

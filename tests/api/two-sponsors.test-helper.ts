@@ -3,6 +3,7 @@
 // IB to TB (each accepted their sponsor's invitation); regulator RA assigned to TA only, and to A's draft TD; one
 // participant enrolled in each trial by its investigator, and one invitation still pending in each.
 import { and, eq } from "drizzle-orm";
+import { setChainRegistration } from "@/lib/server/log/ensure-log";
 import type { Database } from "@/lib/db/open";
 import { logLeaf, membership, organization, trial } from "@/lib/db/schema";
 import { env } from "@/lib/env";
@@ -107,8 +108,13 @@ export async function buildTwoSponsors(database: Database): Promise<TwoSponsors>
   const PB = await enrol(IB, TB, "PB");
 
   // Stands in for the chain's confirmation of version 1 (confirmProtocolOnChain): TA and TB are registered, TD is not.
-  for (const t of [TA, TB])
+  for (const [t, sponsorWallet] of [
+    [TA, "0x70997970c51812dc3a010c7d01b50e0d17dc79c8"],
+    [TB, "0x3c44cdddb6a900fa2b585dd299e03d12fa4293bc"],
+  ] as const) {
     await database.update(trial).set({ registeredAt: new Date(), status: "recruiting", currentVersion: 1 }).where(eq(trial.id, t.id));
+    await setChainRegistration(database, t.publicId, sponsorWallet);
+  }
 
   const users: Record<Person, string> = { SA, SB, IA, IB, RA, PA: PA.userId, PB: PB.userId, admin };
   const cookies = {} as Record<Person, string>;

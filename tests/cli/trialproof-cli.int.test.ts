@@ -86,7 +86,7 @@ beforeAll(async () => {
       },
       ...Array.from({ length: 9 }, (_, i) => outcome(i + 1)),
     ]);
-    await registerTrialOnChainForTest(ledger, LOG, records[0]!.leafHash);
+    await registerTrialOnChainForTest(ledger, LOG, records[0]!.leafHash, { database });
     await anchorDirectlyForTest(database, ledger, LOG, 4);
     await anchorDirectlyForTest(database, ledger, LOG, 8);
   });

@@ -102,6 +102,10 @@ export function useWalletCommit(trialId: string, pending: PendingCommitment, onC
       }
       let txHash: Hex;
       if (isAmendment) {
+        if (!pending.chainTrialId) {
+          setPhase({ step: "error", message: "The portal does not know this trial's on-chain id. Nothing was sent. Reload the page." });
+          return;
+        }
         const { request } = await simulateContract(config, {
           ...common,
           functionName: "amendProtocol",
@@ -113,7 +117,7 @@ export function useWalletCommit(trialId: string, pending: PendingCommitment, onC
         const { request } = await simulateContract(config, {
           ...common,
           functionName: "registerTrial",
-          args: [pending.chainTrialId, pending.protocolHash, pending.anchorer],
+          args: [pending.publicIdHash, pending.protocolHash, pending.anchorer],
         });
         setPhase({ step: "signing" });
         txHash = await writeContract(config, request);

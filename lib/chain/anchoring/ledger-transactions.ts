@@ -57,11 +57,11 @@ export function encodeCheckpoints(entries: readonly CheckpointEntry[]): Hex {
   });
 }
 
-export function encodeRegisterTrial(chainTrialId: Hex, protocolHash: Hex, anchorer: Address): Hex {
+export function encodeRegisterTrial(publicIdHash: Hex, protocolHash: Hex, anchorer: Address): Hex {
   return encodeFunctionData({
     abi: trialLedgerAbi,
     functionName: "registerTrial",
-    args: [chainTrialId, protocolHash, anchorer],
+    args: [publicIdHash, protocolHash, anchorer],
   });
 }
 

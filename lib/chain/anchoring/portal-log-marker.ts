@@ -11,7 +11,7 @@ export const PORTAL_LOG_ID = "portal";
  *
  *     PORTAL_LOG_PROTOCOL_MARKER = SHA-256(UTF-8 bytes of "trialproof.portal-log/1")
  *
- * A verifier that finds this value as protocol version 1 of `chainTrialId("portal")` knows the entry is the
+ * A verifier that finds this value as protocol version 1 of `chainTrialId(anchorer, "portal")` knows the entry is the
  * portal-wide log registered by the portal's own anchorer (its sponsor address), not a clinical trial.
  */
 export const PORTAL_LOG_PROTOCOL_MARKER: Hex = sha256(toBytes("trialproof.portal-log/1"));

@@ -14,6 +14,8 @@ export const log = pgTable("log", {
   // Set once, when the log is registered on chain: the id the contract derives from the registering wallet and the
   // public id (docs/ledger.md#trial-ids). Null until then; the log_head_grows trigger refuses any later change.
   chainTrialId: text("chain_trial_id").unique(),
+  /** The account that registered it (lowercase 0x address): with the public id, what the chain trial id is made of. */
+  chainSponsor: text("chain_sponsor"),
   size: bigint("size", { mode: "number" }).notNull().default(0),
   rootHash: bytea("root_hash").notNull(),
   frontier: jsonb("frontier").notNull().$type<string[]>().default([]),

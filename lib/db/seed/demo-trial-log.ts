@@ -7,6 +7,7 @@ import { participant, protocolVersion, trial, trialRegulator, trialSite, trialSi
 import type { AppendedRecord } from "@/lib/server/log/append-records";
 import type { AuditActor } from "@/lib/server/audit/actor";
 import { recordDomainChanges, type DomainChange } from "@/lib/server/audit/record-domain-change";
+import { setChainRegistration } from "@/lib/server/log/ensure-log";
 import { DEMO_ORGS, DEMO_PERSONAS, DEMO_REGISTERED_PROTOCOL, DEMO_REGISTERED_TRIAL } from "./demo-data";
 
 const ref = (r: AppendedRecord) => ({ index: r.index, leafHash: r.leafHash });
@@ -219,6 +220,7 @@ export async function confirmDemoProtocol(
   chain: { txHash: Hex; blockNumber: bigint; blockTimestamp: Date; sender: string },
 ): Promise<void> {
   await database.transaction(async (tx) => {
+    await setChainRegistration(tx, DEMO_REGISTERED_TRIAL.publicId, chain.sender);
     await tx
       .update(protocolVersion)
       .set({

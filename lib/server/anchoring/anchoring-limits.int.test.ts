@@ -119,7 +119,7 @@ describe("the portal log's cadence", () => {
       address: ledger.contract,
       abi: trialLedgerAbi,
       eventName: "Checkpointed",
-      args: { trialId: chainTrialId("portal") },
+      args: { trialId: chainTrialId(ledger.anchorer.account.address, "portal") },
       fromBlock: ledger.deployBlock,
     });
     expect(onChain).toHaveLength(batches.length);
@@ -166,7 +166,7 @@ describe("the daily gas budget", () => {
     await createTrialsForTest(database, trials);
     for (const t of trials) {
       const [first] = await appendTo(t, 3);
-      await registerTrialOnChainForTest(ledger, t, first!.leafHash as Hex);
+      await registerTrialOnChainForTest(ledger, t, first!.leafHash as Hex, { database });
     }
     // A fresh simulated day, well after the portal's last checkpoint above.
     simulatedMs = Date.UTC(2031, 2, 4, 9, 0, 0);

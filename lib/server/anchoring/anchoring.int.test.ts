@@ -18,7 +18,8 @@ import { devChainClients, startTestLedger, type TestWallet } from "@/lib/testing
 import { rowsOf } from "@/lib/db/rows";
 import { hardhatDevPrivateKey, type HardhatNode } from "@/lib/chain/local-node";
 import { trialLedgerAbi } from "@/lib/chain/generated/trial-ledger";
-import { chainTrialId } from "@/lib/chain/trial-id";
+import { chainTrialId, publicIdHash } from "@/lib/chain/trial-id";
+import { setChainRegistration } from "@/lib/server/log/ensure-log";
 import { PORTAL_LOG_PROTOCOL_MARKER } from "@/lib/chain/anchoring/portal-log-marker";
 import { estimateCall, receiptOrNull, revertReasonOfMined } from "@/lib/chain/anchoring/ledger-transactions";
 import { appendRecords } from "@/lib/server/log/append-records";
@@ -116,16 +117,21 @@ async function mined(hash: Hash) {
   return receipt;
 }
 
-async function registerOnChain(publicId: string, protocolHash: Hex) {
+async function registerOnChain(publicId: string, protocolHash: Hex, db: Database = database) {
   await mined(
     await sponsor.writeContract({
       address: contract,
       abi: trialLedgerAbi,
       functionName: "registerTrial",
-      args: [chainTrialId(publicId), protocolHash, anchorer.address],
+      args: [publicIdHash(publicId), protocolHash, anchorer.address],
     }),
   );
+  // What the portal's confirmation records: who registered the log, hence its chain trial id.
+  await setChainRegistration(db, publicId, sponsor.account.address);
 }
+
+/** A log's id on chain: the portal log is registered by the anchorer, trials by the sponsor (docs/ledger.md#trial-ids). */
+const idOf = (logId: string) => chainTrialId(logId === "portal" ? anchorer.address : sponsor.account.address, logId);
 
 async function setAnchorer(publicId: string, to: Address) {
   await mined(
@@ -133,7 +139,7 @@ async function setAnchorer(publicId: string, to: Address) {
       address: contract,
       abi: trialLedgerAbi,
       functionName: "setAnchorer",
-      args: [chainTrialId(publicId), to],
+      args: [idOf(publicId), to],
     }),
   );
 }
@@ -143,7 +149,7 @@ async function onChain(logId: string): Promise<{ treeSize: number; rootHash: Hex
     address: contract,
     abi: trialLedgerAbi,
     functionName: "latestCheckpoint",
-    args: [chainTrialId(logId)],
+    args: [idOf(logId)],
   });
   return { treeSize: Number(size), rootHash: root };
 }
@@ -159,7 +165,7 @@ async function checkpointedEvents(logId: string) {
     address: contract,
     abi: trialLedgerAbi,
     eventName: "Checkpointed",
-    args: { trialId: chainTrialId(logId) },
+    args: { trialId: idOf(logId) },
     fromBlock: deployBlock,
     strict: true,
   });
@@ -229,7 +235,8 @@ describe("anchoring", () => {
     const step = await anchorOnce(ctx());
     expect(step.batch?.result.outcome).toBe("confirmed");
     expect(step.batch?.checkpoints.map((c) => c.logId)).toEqual([a]);
-    expect(step.skipped).toContainEqual({ logId: unregistered, reason: "not registered on chain" });
+    // Until its registration is confirmed, a log has no chain trial id (docs/ledger.md#trial-ids): not even a candidate.
+    expect(step.skipped.map((s) => s.logId)).not.toContain(unregistered);
     const head = await dbHead(a);
     expect(await onChain(a)).toEqual({ treeSize: 5, rootHash: head.rootHash });
 
@@ -270,7 +277,7 @@ describe("anchoring", () => {
         address: contract,
         abi: trialLedgerAbi,
         functionName: "verifyInclusion",
-        args: [chainTrialId(a), leafHash, 7n, proof],
+        args: [idOf(a), leafHash, 7n, proof],
       }),
     ).toBe(true);
 
@@ -329,7 +336,7 @@ describe("anchoring", () => {
       address: contract,
       abi: trialLedgerAbi,
       functionName: "trial",
-      args: [chainTrialId("portal")],
+      args: [idOf("portal")],
     });
     expect({ sponsorOf, anchorerOf, version, protocolHash }).toEqual({
       sponsorOf: anchorer.address,
@@ -535,7 +542,7 @@ describe("crash safety", () => {
     const older = encodeFunctionData({
       abi: trialLedgerAbi,
       functionName: "checkpoint",
-      args: [chainTrialId(t), 3n, before.rootHash, []],
+      args: [idOf(t), 3n, before.rootHash, []],
     });
     expect(await estimateCall(client, anchorer.address, contract, older)).toEqual({
       ok: false,
@@ -785,8 +792,8 @@ describe("npm run worker", () => {
             body: { method: "password" as const },
           })),
         );
+        await registerOnChain(t, first!.leafHash, own);
         await own.$close();
-        await registerOnChain(t, first!.leafHash);
       }
       const dbEnv = dbUrl ? { DATABASE_URL: dbUrl } : { PGLITE_DIR: dir! };
       const env = { ...withoutChainEnv(), ...dbEnv };

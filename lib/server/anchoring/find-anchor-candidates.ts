@@ -35,7 +35,8 @@ export async function findAnchorCandidates(db: Database | Tx, chainId: number, c
       limit 1
     ) a on true
     left join log_leaf f on f.log_id = l.id and f.idx = coalesce(a.size, 0)
-    where l.size > coalesce(a.size, 0)
+    -- A log not registered on chain yet (a draft trial) has no chain trial id and nothing to checkpoint against.
+    where l.size > coalesce(a.size, 0) and l.chain_trial_id is not null
     order by age_ms desc, l.id
   `);
   return rowsOf<{ log_id: string; chain_trial_id: string; size: number; anchored_size: number; age_ms: number }>(result).map((r) => ({

@@ -10,12 +10,18 @@ import type { Address, Hex } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
 import { hardhatDevPrivateKey } from "@/lib/chain/local-node";
 import { trialLedgerAbi } from "@/lib/chain/generated/trial-ledger";
-import { chainTrialId } from "@/lib/chain/trial-id";
 import type { Database } from "@/lib/db/open";
 import { anchoringAlarm, auditEvent, logEnvelope, membership, organization, trialRegulator, user } from "@/lib/db/schema";
 import { appendRecords } from "@/lib/server/log/append-records";
 import { freshDatabase } from "@/lib/testing/fresh-database";
-import { createTrialsForTest, minedOrThrow, registerTrialOnChainForTest, startTestLedger, type TestLedger } from "@/lib/testing/test-ledger";
+import {
+  chainTrialIdForTest,
+  createTrialsForTest,
+  minedOrThrow,
+  registerTrialOnChainForTest,
+  startTestLedger,
+  type TestLedger,
+} from "@/lib/testing/test-ledger";
 import { viewerFor } from "@/lib/testing/viewer";
 import { anchorOnce, type AnchorOnceOptions } from "./anchor-once";
 import { anchorStatusOf } from "./anchor-status-of";
@@ -65,7 +71,7 @@ async function setAnchorer(publicId: string, to: Address) {
     address: ledger.contract,
     abi: trialLedgerAbi,
     functionName: "setAnchorer",
-    args: [chainTrialId(publicId), to],
+    args: [chainTrialIdForTest(ledger, publicId), to],
   });
   await minedOrThrow(ledger.client, hash, `setAnchorer ${publicId}`);
 }
@@ -75,7 +81,7 @@ async function onChainSize(publicId: string): Promise<number> {
     address: ledger.contract,
     abi: trialLedgerAbi,
     functionName: "latestCheckpoint",
-    args: [chainTrialId(publicId)],
+    args: [chainTrialIdForTest(ledger, publicId)],
   });
   return Number(size);
 }
@@ -102,7 +108,7 @@ beforeAll(async () => {
   trialIds = { [TAKEN]: created.trialIds[0]!, [OTHER]: created.trialIds[1]!, [IDLE]: created.trialIds[2]! };
   for (const t of [TAKEN, OTHER, IDLE]) {
     const [first] = await appendTo(t, 3);
-    await registerTrialOnChainForTest(ledger, t, first!.leafHash as Hex);
+    await registerTrialOnChainForTest(ledger, t, first!.leafHash as Hex, { database });
   }
 });
 afterAll(async () => {

@@ -117,6 +117,7 @@ export async function watchAnchorerChanges(ctx: AnchoringContext, at: Date, cach
         .where(and(inArray(log.chainTrialId, ids), ne(log.id, PORTAL_LOG)))
     : [];
   for (const { id, chainTrialId } of logsHere) {
+    if (!chainTrialId) continue; // unreachable: inArray matched it
     const event = latest.get(chainTrialId.toLowerCase() as Hex)!;
     if (event.anchorer === ctx.account.address) {
       cache?.forget(chainTrialId);

@@ -12,6 +12,7 @@ import { recordDomainChange } from "@/lib/server/audit/record-domain-change";
 import type { Viewer } from "@/lib/server/auth/viewer";
 import { AppError } from "@/lib/server/errors/app-error";
 import { foreignAnchorerProblem, refuseUntilConfirmed } from "@/lib/server/anchoring/registration-checks";
+import { setChainRegistration, storedChainTrialId } from "@/lib/server/log/ensure-log";
 import { chainTarget } from "./chain-target";
 import {
   closedPreparationsOf,
@@ -49,7 +50,8 @@ async function notThePending(database: Database, row: TrialRow, pending: Prepara
  * The sponsor's transaction for the version awaiting signature, checked by the portal itself (never on the
  * browser's word): the receipt is read from the configured chain and must be successful, from a wallet linked to
  * the viewer, and carry TrialRegistered (version 1) or ProtocolAmended (n+1) from the configured TrialLedger with
- * this trial's chainTrialId and exactly the pending protocolHash. Only then, in one transaction, the prepared
+ * this trial's chainTrialId (for a registration, the one TrialLedger derives from that wallet, which is then stored
+ * on the log head) and exactly the pending protocolHash. Only then, in one transaction, the prepared
  * `protocol.version` envelope is appended to the log exactly as it was built (so its leaf hash is the committed
  * protocolHash), the version row created, the preparation marked confirmed, and the trial registered and its
  * registry columns refreshed. Any mismatch: 422, nothing stored (a transaction committing to a discarded
@@ -82,7 +84,9 @@ export async function confirmProtocolOnChain(viewer: Viewer, trialId: string, re
       `The transaction was sent from ${getAddress(sender)}, which is not a wallet linked to your account. Link it with Sign-In with Ethereum first.`,
     );
   }
-  const expectedTrialId = chainTrialId(pre.publicId);
+  // Registration: the id TrialLedger derives from the sending wallet; amendment: the id the trial was registered as.
+  const expectedTrialId = pending.version === 1 ? chainTrialId(sender, pre.publicId) : await storedChainTrialId(database, pre.publicId);
+  if (!expectedTrialId) throw refuse(`${pre.publicId} has no registration on chain to amend.`);
   const events = decodeTrialLedgerLogs(receipt.logs, { contract: target.contract });
   let onChainSponsor: string;
   if (pending.version === 1) {
@@ -112,6 +116,7 @@ export async function confirmProtocolOnChain(viewer: Viewer, trialId: string, re
     if (current?.leafHash !== pending.leafHash) {
       throw new AppError("CONFLICT", `Version ${pending.version} of ${row.publicId} was confirmed or discarded meanwhile: reload the page.`);
     }
+    if (current.version === 1) await setChainRegistration(tx, row.publicId, sender);
     const record = await recordDomainChange(tx, sponsorActor(viewer, row), {
       kind: "protocol.version",
       trial: row,

@@ -1,7 +1,7 @@
 import "server-only";
+import { storedChainTrialId } from "@/lib/server/log/ensure-log";
 import { and, asc, eq, inArray, isNotNull } from "drizzle-orm";
 import { isAddress } from "viem";
-import { chainTrialId } from "@/lib/chain/trial-id";
 import { db } from "@/lib/db/client";
 import type { Database } from "@/lib/db/client";
 import { logEnvelope, protocolVersion, trial } from "@/lib/db/schema";
@@ -102,7 +102,7 @@ export async function getPublicTrial(publicId: string) {
     chain: {
       chainId: binding?.chainId ?? null,
       contract: binding?.ledgerAddress ?? null,
-      chainTrialId: chainTrialId(row.publicId),
+      chainTrialId: await storedChainTrialId(database, row.publicId),
       sponsor: sender && isAddress(sender, { strict: false }) ? sender : null,
     },
   };

@@ -8,11 +8,10 @@ import { keccak256, toHex, type Hex } from "viem";
 import { canonicalize, leafHash } from "@/lib/integrity";
 import type { Database } from "@/lib/db/open";
 import { auditEvent, logEnvelope } from "@/lib/db/schema";
-import { chainTrialId } from "@/lib/chain/trial-id";
 import { trialLedgerAbi } from "@/lib/chain/generated/trial-ledger";
 import { ZDiscardPendingVersionRequestSchema } from "@/lib/schemas/protocol";
 import type { Viewer } from "@/lib/server/auth/viewer";
-import type { TestLedger } from "@/lib/testing/test-ledger";
+import { chainTrialIdForTest, type TestLedger } from "@/lib/testing/test-ledger";
 import { amendProtocol } from "./amend-protocol";
 import { confirmProtocolOnChain } from "./confirm-protocol-on-chain";
 import { createTrial } from "./create-trial";
@@ -154,7 +153,7 @@ describe("discarding a prepared protocol version", () => {
       address: ledger.contract,
       abi: trialLedgerAbi,
       eventName: "ProtocolAmended",
-      args: { trialId: chainTrialId(publicId) },
+      args: { trialId: chainTrialIdForTest(ledger, publicId) },
       fromBlock: 0n,
     });
     expect(amended.map((e) => [e.args.version, e.args.protocolHash])).toEqual([[2, right.protocolHash]]);

@@ -5,7 +5,8 @@ import { trialLedgerAbi } from "@/lib/chain/generated/trial-ledger";
 import { publicClient } from "@/lib/chain/clients";
 import { chainTrialId } from "@/lib/chain/trial-id";
 import { db, type Database, type Tx } from "@/lib/db/client";
-import { protocolPreparation, trial } from "@/lib/db/schema";
+import { membership, protocolPreparation, trial, walletAddress } from "@/lib/db/schema";
+import { storedChainTrialId } from "@/lib/server/log/ensure-log";
 import type { PendingSignature, TProtocol } from "@/lib/schemas/protocol";
 import { envelopeActorOf } from "@/lib/server/audit/actor";
 import { recordDomainChange } from "@/lib/server/audit/record-domain-change";
@@ -32,6 +33,16 @@ const changedMeanwhile = (publicId: string) =>
     `What awaits your wallet's signature for ${publicId} changed meanwhile (another tab or another sponsor admin): reload the page and try again.`,
   );
 
+/** Wallets linked to the sponsor admins of a sponsor organization. */
+async function sponsorWalletsOf(database: Database | Tx, sponsorOrgId: string): Promise<string[]> {
+  const rows = await database
+    .selectDistinct({ address: walletAddress.address })
+    .from(walletAddress)
+    .innerJoin(membership, eq(membership.userId, walletAddress.userId))
+    .where(and(eq(membership.organizationId, sponsorOrgId), eq(membership.role, "sponsor_admin")));
+  return rows.map((r) => r.address);
+}
+
 /**
  * Refuses to let go of a prepared version that the chain already holds: the sponsor's wallet may have sent it from
  * another tab. Read from the chain before the transaction that discards or replaces it (a network call must not
@@ -39,21 +50,24 @@ const changedMeanwhile = (publicId: string) =>
  */
 export async function assertNotSignedOnChain(database: Database | Tx, row: TrialRow, p: PreparationRow): Promise<void> {
   const target = await chainTarget(database);
-  let onChain: Hex;
+  // An amendment goes to the registered id. A registration's id depends on the wallet that signs it: check the id
+  // of every wallet linked to a sponsor admin of the trial's sponsor (any of them may have signed in another tab).
+  const stored = await storedChainTrialId(database, row.publicId);
+  const ids = stored ? [stored] : (await sponsorWalletsOf(database, row.sponsorOrgId)).map((w) => chainTrialId(w, row.publicId));
+  let onChain: Hex[];
   try {
-    onChain = await publicClient().readContract({
-      address: target.contract,
-      abi: trialLedgerAbi,
-      functionName: "protocolHash",
-      args: [chainTrialId(row.publicId), p.version],
-    });
+    onChain = await Promise.all(
+      ids.map((id) =>
+        publicClient().readContract({ address: target.contract, abi: trialLedgerAbi, functionName: "protocolHash", args: [id, p.version] }),
+      ),
+    );
   } catch {
     throw new AppError(
       "CONFLICT",
       `The chain could not be reached to check that version ${p.version} of ${row.publicId} is not signed yet: try again in a moment.`,
     );
   }
-  if (onChain.toLowerCase() === p.leafHash) {
+  if (onChain.some((h) => h.toLowerCase() === p.leafHash)) {
     throw new AppError(
       "CONFLICT",
       `Version ${p.version} of ${row.publicId} is already committed on chain by your wallet, so it can no longer be discarded or replaced. Confirm it with the transaction your wallet sent.`,

@@ -9,11 +9,11 @@ import { Fhir } from "fhir";
 import { canonicalize, leafHash } from "@/lib/integrity";
 import type { Database } from "@/lib/db/open";
 import { logLeaf, protocolPreparation } from "@/lib/db/schema";
-import { chainTrialId } from "@/lib/chain/trial-id";
+import { publicIdHash } from "@/lib/chain/trial-id";
 import { trialLedgerAbi } from "@/lib/chain/generated/trial-ledger";
 import { ZAmendProtocolRequestSchema, ZChangeTrialStatusRequestSchema, ZProtocolSchema } from "@/lib/schemas/protocol";
 import type { Viewer } from "@/lib/server/auth/viewer";
-import type { TestLedger } from "@/lib/testing/test-ledger";
+import { chainTrialIdForTest, type TestLedger } from "@/lib/testing/test-ledger";
 import { viewerFor } from "@/lib/testing/viewer";
 import { addTrialSite } from "./add-trial-site";
 import { amendProtocol } from "./amend-protocol";
@@ -94,7 +94,9 @@ describe("protocol registration", () => {
     expect(pending).toMatchObject({
       version: 1,
       functionName: "registerTrial",
-      chainTrialId: chainTrialId(publicId),
+      publicIdHash: publicIdHash(publicId),
+      // Registration: TrialLedger derives the id from the wallet that signs, so none is known yet.
+      chainTrialId: null,
       contract: ledger.contract,
       chainId: 31337,
     });
@@ -226,7 +228,7 @@ describe("protocol registration", () => {
     expect(page.chain).toMatchObject({
       chainId: 31337,
       contract: ledger.contract,
-      chainTrialId: chainTrialId(publicId),
+      chainTrialId: chainTrialIdForTest(ledger, publicId),
       sponsor: ledger.sponsor.account.address.toLowerCase(),
     });
     expect(page.versions[0]).toMatchObject({
@@ -275,7 +277,7 @@ describe("protocol registration", () => {
       address: ledger.contract,
       abi: trialLedgerAbi,
       eventName: "ProtocolAmended",
-      args: { trialId: chainTrialId(publicId) },
+      args: { trialId: chainTrialIdForTest(ledger, publicId) },
       fromBlock: 0n,
     });
     expect(logs.map((l) => [l.args.version, l.args.protocolHash])).toEqual([[2, pending.protocolHash]]);

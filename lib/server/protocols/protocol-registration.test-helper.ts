@@ -6,13 +6,13 @@ import { expect } from "vitest";
 import type { Hex } from "viem";
 import type { Database } from "@/lib/db/open";
 import { logLeaf, membership, organization, protocolPreparation, protocolVersion, trial, user, walletAddress } from "@/lib/db/schema";
-import { chainTrialId } from "@/lib/chain/trial-id";
+import { publicIdHash } from "@/lib/chain/trial-id";
 import { trialLedgerAbi } from "@/lib/chain/generated/trial-ledger";
 import { writeChainBinding } from "@/lib/runtime/chain-binding";
 import type { TProtocol } from "@/lib/schemas/protocol";
 import type { Viewer } from "@/lib/server/auth/viewer";
 import { freshDatabase } from "@/lib/testing/fresh-database";
-import { startTestLedger, type TestLedger } from "@/lib/testing/test-ledger";
+import { chainTrialIdForTest, startTestLedger, type TestLedger } from "@/lib/testing/test-ledger";
 import { viewerFor } from "@/lib/testing/viewer";
 
 export function completeProtocol(over: Partial<TProtocol> = {}): TProtocol {
@@ -124,13 +124,13 @@ export async function sponsorSends(
           address: ledger.contract,
           abi: trialLedgerAbi,
           functionName,
-          args: [chainTrialId(publicId), protocolHash, ledger.anchorer.account.address],
+          args: [publicIdHash(publicId), protocolHash, ledger.anchorer.account.address],
         })
       : await ledger.sponsor.writeContract({
           address: ledger.contract,
           abi: trialLedgerAbi,
           functionName,
-          args: [chainTrialId(publicId), protocolHash],
+          args: [chainTrialIdForTest(ledger, publicId), protocolHash],
         });
   const receipt = await ledger.client.waitForTransactionReceipt({ hash, pollingInterval: 20 });
   expect(receipt.status).toBe("success");

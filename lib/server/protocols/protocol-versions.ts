@@ -2,7 +2,8 @@ import "server-only";
 import { and, asc, desc, eq, ne } from "drizzle-orm";
 import type { Address } from "viem";
 import { canonicalize, type Hex } from "@/lib/integrity";
-import { chainTrialId } from "@/lib/chain/trial-id";
+import { publicIdHash } from "@/lib/chain/trial-id";
+import { storedChainTrialId } from "@/lib/server/log/ensure-log";
 import type { Database, Tx } from "@/lib/db/client";
 import { protocolDraft, protocolPreparation, protocolVersion } from "@/lib/db/schema";
 import { ZProtocolSchema, type PendingSignature, type TProtocol } from "@/lib/schemas/protocol";
@@ -72,7 +73,10 @@ export async function pendingSignatureOf(tx: Tx | Database, trial: TrialRow, p: 
   return {
     version: p.version,
     protocolHash: p.leafHash as Hex,
-    chainTrialId: chainTrialId(trial.publicId),
+    // Registration: the contract derives the id from the signing wallet, so it is known once signed.
+    publicId: trial.publicId,
+    publicIdHash: publicIdHash(trial.publicId),
+    chainTrialId: p.version === 1 ? null : await storedChainTrialId(tx, trial.publicId),
     anchorer: target.anchorer.toLowerCase() as Address,
     contract: target.contract,
     chainId: target.chainId,

@@ -9,7 +9,14 @@ import type { Role } from "@/lib/schemas/roles";
 import { verifyBundleOnChain } from "@/lib/chain/verify-bundle-on-chain";
 import { verifyReceiptOnChain } from "@/lib/chain/verify-receipt-on-chain";
 import { freshDatabase } from "@/lib/testing/fresh-database";
-import { anchorDirectlyForTest, createTrialForTest, registerTrialOnChainForTest, startTestLedger, type TestLedger } from "@/lib/testing/test-ledger";
+import {
+  anchorDirectlyForTest,
+  chainTrialIdForTest,
+  createTrialForTest,
+  registerTrialOnChainForTest,
+  startTestLedger,
+  type TestLedger,
+} from "@/lib/testing/test-ledger";
 import { viewerFor } from "@/lib/testing/viewer";
 import type { Viewer } from "@/lib/server/auth/viewer";
 import { AppError } from "@/lib/server/errors/app-error";
@@ -83,7 +90,7 @@ beforeAll(async () => {
     outcome("ppt_patientB1", "139"),
     outcome("ppt_patientA1", "125"),
   ]);
-  await registerTrialOnChainForTest(ledger, LOG, records[0]!.leafHash);
+  await registerTrialOnChainForTest(ledger, LOG, records[0]!.leafHash, { database });
   await anchorDirectlyForTest(database, ledger, LOG, 4);
 });
 afterAll(async () => {
@@ -99,6 +106,12 @@ describe("record receipts", () => {
     receipt = await getRecordReceipt(people.admin!, LOG, 1);
     expect(receipt).toMatchObject({ chainId: 31337, leafIndex: 1, leafHash: records[1]!.leafHash, treeSize: 4 });
     expect(receipt.contract.toLowerCase()).toBe(ledger.contract.toLowerCase());
+    // The receipt names who registered the log, so a verifier can recompute its trial id (docs/ledger.md#trial-ids).
+    expect(receipt).toMatchObject({
+      publicId: LOG,
+      sponsor: ledger.sponsor.account.address.toLowerCase(),
+      chainTrialId: chainTrialIdForTest(ledger, LOG),
+    });
     expect(Object.keys(receipt).sort()).toEqual([
       "blockNumber",
       "chainId",
@@ -107,7 +120,9 @@ describe("record receipts", () => {
       "leafHash",
       "leafIndex",
       "proof",
+      "publicId",
       "rootHash",
+      "sponsor",
       "treeSize",
       "txHash",
     ]);
@@ -118,6 +133,7 @@ describe("record receipts", () => {
     });
     expect(onChain.steps.map((s) => [s.id, s.status])).toEqual([
       ["format", "pass"],
+      ["trial", "pass"],
       ["record", "pass"],
       ["inclusion", "pass"],
       ["chain", "pass"],

@@ -10,7 +10,8 @@ import type { AnchoringState } from "@/lib/vocabulary/anchoring-state";
 
 export interface StoredLeaf {
   logId: string;
-  chainTrialId: Hex;
+  /** Who registered the log on chain and under which id; null while it is not registered (nothing is anchored). */
+  registration: { chainTrialId: Hex; sponsor: Hex } | null;
   index: number;
   leafHash: Hex;
   kind: string;
@@ -55,6 +56,7 @@ export async function storedLeaf(tx: Tx | Database, logId: string, index: number
   const [row] = await tx
     .select({
       chainTrialId: log.chainTrialId,
+      sponsor: log.chainSponsor,
       leafHash: logLeaf.leafHash,
       kind: logLeaf.kind,
       subject: logLeaf.subject,
@@ -66,7 +68,7 @@ export async function storedLeaf(tx: Tx | Database, logId: string, index: number
   if (!row) throw new AppError("NOT_FOUND", `Record ${index} of ${logId} not found.`);
   return {
     logId,
-    chainTrialId: row.chainTrialId.toLowerCase() as Hex,
+    registration: row.chainTrialId && row.sponsor ? { chainTrialId: row.chainTrialId as Hex, sponsor: row.sponsor as Hex } : null,
     index,
     leafHash: bytesToHex(row.leafHash),
     kind: row.kind,
@@ -84,7 +86,7 @@ export async function storedLeaf(tx: Tx | Database, logId: string, index: number
  */
 export async function recordAnchoring(tx: Tx | Database, leaf: StoredLeaf): Promise<RecordAnchoring> {
   const cp = await latestConfirmedCheckpoint(tx, leaf.logId);
-  if (!cp || cp.treeSize <= leaf.index) return { status: "awaiting_anchor", checkpoint: cp };
+  if (!cp || cp.treeSize <= leaf.index || !leaf.registration) return { status: "awaiting_anchor", checkpoint: cp };
   const proof = await inclusionProofFromDb(tx, leaf.logId, leaf.index, cp.treeSize);
   if (!verifyInclusion(leaf.leafHash, leaf.index, cp.treeSize, proof, cp.rootHash)) {
     throw new AppError(
@@ -98,7 +100,9 @@ export async function recordAnchoring(tx: Tx | Database, leaf: StoredLeaf): Prom
     receipt: {
       chainId: cp.chainId,
       contract: cp.contract,
-      chainTrialId: leaf.chainTrialId,
+      publicId: leaf.logId,
+      sponsor: leaf.registration.sponsor,
+      chainTrialId: leaf.registration.chainTrialId,
       leafIndex: leaf.index,
       leafHash: leaf.leafHash,
       treeSize: cp.treeSize,

@@ -40,8 +40,11 @@ export async function exportBundleAs(viewer: Viewer, logId: string): Promise<Aud
 const SNAPSHOT = { isolationLevel: "repeatable read", accessMode: "read only" } as const;
 
 async function bundleOf(tx: Tx, logId: string, boundChain: ChainRef): Promise<AuditBundle> {
-  const [head] = await tx.select({ id: log.id, chainTrialId: log.chainTrialId }).from(log).where(eq(log.id, logId));
+  const [head] = await tx.select({ id: log.id, chainTrialId: log.chainTrialId, sponsor: log.chainSponsor }).from(log).where(eq(log.id, logId));
   if (!head) throw new AppError("NOT_FOUND", `No records found for ${logId}.`);
+  if (!head.chainTrialId || !head.sponsor) {
+    throw new AppError("CONFLICT", `${logId} is not registered on chain yet: there is nothing to prove its log against.`);
+  }
   const cp = await latestConfirmedCheckpoint(tx, logId);
   const chain = cp ? { chainId: cp.chainId, contract: cp.contract } : boundChain;
   if (!chain) {
@@ -65,7 +68,7 @@ async function bundleOf(tx: Tx, logId: string, boundChain: ChainRef): Promise<Au
   return {
     format: BUNDLE_FORMAT,
     chain,
-    trial: { publicId: logId, chainTrialId: head.chainTrialId.toLowerCase() as Hex },
+    trial: { publicId: logId, sponsor: head.sponsor as Hex, chainTrialId: head.chainTrialId as Hex },
     checkpoint: cp
       ? { treeSize: cp.treeSize, rootHash: cp.rootHash, txHash: cp.txHash, blockNumber: cp.blockNumber }
       : { treeSize: 0, rootHash: EMPTY_ROOT },

@@ -52,7 +52,7 @@ async function anchoredTrial(checkpoints = CHECKPOINTS): Promise<{ logId: string
     })),
   ];
   const appended = await appendRecords(database, logId, inputs);
-  await registerTrialOnChainForTest(ledger, logId, appended[0]!.leafHash);
+  await registerTrialOnChainForTest(ledger, logId, appended[0]!.leafHash, { database });
   for (const size of checkpoints) await anchorDirectlyForTest(database, ledger, logId, size);
   return { logId, subjects };
 }

@@ -2,7 +2,7 @@ import { BUNDLE_READER_ROLES, ZLogRefRequestSchema } from "@/lib/schemas/records
 import { handleRoute } from "@/lib/server/http/handle-route";
 import { exportBundleAs } from "@/lib/server/verification/export-bundle";
 
-/** The trial's audit bundle `trialproof.audit-bundle/1` (docs/bundles.md#format) as a JSON download. */
+/** The trial's audit bundle `trialproof.audit-bundle/2` (docs/bundles.md#format) as a JSON download. */
 export const GET = handleRoute({
   roles: BUNDLE_READER_ROLES,
   params: ZLogRefRequestSchema,
