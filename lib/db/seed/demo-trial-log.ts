@@ -1,12 +1,14 @@
 import { and, eq } from "drizzle-orm";
 import { registryColumnsOf } from "@/lib/protocols/registry-columns";
 import type { TProtocol } from "@/lib/schemas/protocol";
-import type { Hex } from "@/lib/integrity";
+import { manifestationCommitment, randomSalt, type Hex } from "@/lib/integrity";
+import { SIGNATURE_MEANING_TEXT } from "@/lib/vocabulary/consent-signer";
 import type { Database } from "../open";
-import { participant, protocolVersion, trial, trialRegulator, trialSite, trialSiteInvestigator } from "../schema";
+import { consentFormVersion, participant, protocolVersion, trial, trialRegulator, trialSite, trialSiteInvestigator } from "../schema";
 import type { AppendedRecord } from "@/lib/server/log/append-records";
 import type { AuditActor } from "@/lib/server/audit/actor";
 import { recordDomainChanges, type DomainChange } from "@/lib/server/audit/record-domain-change";
+import { DEMO_CONSENT_FORM } from "./demo-consent";
 import { DEMO_ORGS, DEMO_PERSONAS, DEMO_REGISTERED_PROTOCOL, DEMO_REGISTERED_TRIAL } from "./demo-data";
 
 const ref = (r: AppendedRecord) => ({ index: r.index, leafHash: r.leafHash });
@@ -75,17 +77,10 @@ export async function seedDemoTrialLog(database: Database): Promise<{ protocolHa
         trial: demoTrial,
         body: { regulatorId: "usr_demoregulator", authority: DEMO_ORGS.regulator.name },
       }),
-      by(investigator, {
+      by(sponsor, {
         kind: "consent.form",
         trial: demoTrial,
-        body: {
-          formId: "frm_demo0001",
-          version: 1,
-          protocolVersion: 1,
-          language: "en",
-          title: "Participant information and consent",
-          text: "You are invited to take part in a study of blood pressure treatment…",
-        },
+        body: { ...DEMO_CONSENT_FORM, version: 1, sites: "all" },
       }),
     ]);
     await tx.insert(protocolVersion).values({
@@ -102,6 +97,21 @@ export async function seedDemoTrialLog(database: Database): Promise<{ protocolHa
       siteOrgId: DEMO_ORGS.site.id,
       leafIndex: site!.index,
       createdBy: "usr_demosponsor",
+    });
+    // The form as the sponsor activated it, so that the demo participants can read and sign it in the portal.
+    await tx.insert(consentFormVersion).values({
+      id: "cfv_demo0001",
+      ...DEMO_CONSENT_FORM,
+      version: 1,
+      trialId: DEMO_REGISTERED_TRIAL.id,
+      state: "active",
+      sites: "all",
+      leafIndex: form!.index,
+      leafHash: form!.leafHash,
+      createdBy: "usr_demosponsor",
+      updatedBy: "usr_demosponsor",
+      activatedAt: new Date(form!.envelope.at),
+      activatedBy: "usr_demosponsor",
     });
     await tx.insert(trialRegulator).values({
       trialId: DEMO_REGISTERED_TRIAL.id,
@@ -132,7 +142,19 @@ export async function seedDemoTrialLog(database: Database): Promise<{ protocolHa
           kind: "consent.signed",
           trial: demoTrial,
           subject,
-          body: { form: ref(form!), formId: "frm_demo0001", formVersion: 1, method: "password" },
+          body: {
+            form: ref(form!),
+            formId: DEMO_CONSENT_FORM.formId,
+            formVersion: 1,
+            method: "password",
+            signer: "participant",
+            witnessed: false,
+            choices: DEMO_CONSENT_FORM.content.choices.map((c, n) => ({ id: c.id, accepted: n === 0 || random() < 0.7 })),
+            knowledgeCheck: { attempts: random() < 0.8 ? 1 : 2, score: 2, passMark: 2 },
+            // These pseudonymous participants have no accounts: the commitment is to a placeholder manifestation
+            // whose salt is not kept (the demo personas sign for real through lib/server/consent).
+            manifestation: manifestationCommitment({ name: subject, signedAt: day(0), meaning: SIGNATURE_MEANING_TEXT.participant }, randomSalt()),
+          },
         }),
       ),
     );
@@ -143,7 +165,16 @@ export async function seedDemoTrialLog(database: Database): Promise<{ protocolHa
           kind: "consent.countersigned",
           trial: demoTrial,
           subject: participants[i],
-          body: { signed: ref(s), formId: "frm_demo0001", formVersion: 1 },
+          body: {
+            signed: ref(s),
+            formId: DEMO_CONSENT_FORM.formId,
+            formVersion: 1,
+            identityCheck: "in_person_id",
+            manifestation: manifestationCommitment(
+              { name: "Ivan Investigator", signedAt: day(0), meaning: SIGNATURE_MEANING_TEXT.investigator },
+              randomSalt(),
+            ),
+          },
         }),
       ),
     );
@@ -201,7 +232,7 @@ export async function seedDemoTrialLog(database: Database): Promise<{ protocolHa
         kind: "consent.withdrawn",
         trial: demoTrial,
         subject: participants[38],
-        body: { signed: ref(signed[38]!), reason: "Moving abroad" },
+        body: { signed: ref(signed[38]!), scope: "all", reason: "Moving abroad" },
       }),
       by(sponsor, { kind: "protocol.status", trial: demoTrial, body: { status: "recruiting" } }),
     ]);
