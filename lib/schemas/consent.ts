@@ -5,6 +5,7 @@
  */
 import { z } from "zod";
 import { consentFormContent, consentSites, ethicsApproval, languageTag, localId, reason } from "@/lib/integrity/kinds/index";
+import { ZConsentStatus } from "@/lib/vocabulary/consent-status";
 import { ZIdentityCheck } from "@/lib/vocabulary/identity-check";
 import { ZWithdrawalScope } from "@/lib/vocabulary/withdrawal-scope";
 import { ZTrialId } from "./params";
@@ -107,3 +108,6 @@ export const ZWithdrawConsentRequestSchema = z
     path: ["choiceId"],
   });
 export type TWithdrawConsentRequest = z.infer<typeof ZWithdrawConsentRequestSchema>;
+
+export const ZListSiteConsentsQuerySchema = z.strictObject({ status: ZConsentStatus.optional() });
+export type TListSiteConsentsQuery = z.infer<typeof ZListSiteConsentsQuerySchema>;
