@@ -12,7 +12,8 @@ import { freshDatabase } from "@/lib/testing/fresh-database";
 import { viewerFor } from "@/lib/testing/viewer";
 import { SIGNATURE_MEANING_TEXT } from "@/lib/vocabulary/consent-signer";
 import { activateConsentVersion } from "./activate-consent-version";
-import { errorOf, PASSWORD, seedConsentWorld, TRIAL, writtenCounts } from "./consent.test-helper";
+import { createConsentForm } from "./create-consent-form";
+import { errorOf, OTHER_SITE, PASSWORD, seedConsentWorld, TRIAL, writtenCounts } from "./consent.test-helper";
 import { consentStateOf } from "./consent-status-of";
 import { countersignConsent } from "./countersign-consent";
 import { getMyConsentForms } from "./get-my-consent-forms";
@@ -77,6 +78,19 @@ describe("a participant reads, answers and signs", () => {
       "sectionIndex",
     ]);
     expect((await errorOf(saveReadingProgress(await as("usr_demoinvestigator"), { formVersionId: FORM, sectionIndex: 0 })))?.code).toBe("FORBIDDEN");
+  });
+
+  it("cannot use a version that is active only at another site, nor a draft", async () => {
+    const sponsor = await as("usr_demosponsor");
+    const form = { protocolVersion: 1, language: "cy", title: "Ffurflen gydsynio", content: DEMO_CONSENT_FORM.content };
+    const elsewhere = await createConsentForm(sponsor, { trialId: TRIAL.id, ...form });
+    const draft = await createConsentForm(sponsor, { trialId: TRIAL.id, ...form });
+    await activateConsentVersion(sponsor, { formVersionId: elsewhere.id, ethicsApproval: DEMO_CONSENT_FORM.ethicsApproval, sites: [OTHER_SITE] });
+    expect((await errorOf(submitKnowledgeCheck(await as(P1), { formVersionId: elsewhere.id, answers: RIGHT })))?.code).toBe("CONFLICT");
+    expect((await errorOf(signConsent(await as(P1), signRequest({ formVersionId: elsewhere.id }))))?.code).toBe("CONFLICT");
+    expect((await errorOf(signConsent(await as(P1), signRequest({ formVersionId: draft.id }))))?.code).toBe("NOT_FOUND");
+    expect((await getMyConsentForms(await as(P1))).forms.map((f) => f.id)).toEqual([FORM]);
+    expect((await getMyConsentForms(await as("usr_otherppt"))).forms.map((f) => f.id).sort()).toEqual([FORM, elsewhere.id].sort());
   });
 
   it("keeps every knowledge-check attempt and answers per question with the explanation; signing needs a pass", async () => {
@@ -220,7 +234,7 @@ describe("a new version and a withdrawal", () => {
     expect((await mayRecordData(database, "ppt_demoparticipant1", new Date())).allowed).toBe(false);
     expect((await errorOf(submitKnowledgeCheck(await as("usr_demoparticipant2"), { formVersionId: FORM, answers: RIGHT })))?.code).toBe("CONFLICT");
     const versions = await listConsentVersions(sponsor, { trialId: TRIAL.id });
-    expect(versions.map((v) => [v.version, v.signedCount])).toEqual([
+    expect(versions.filter((v) => v.formId === DEMO_CONSENT_FORM.formId).map((v) => [v.version, v.signedCount])).toEqual([
       [1, 2],
       [2, 0],
     ]);
