@@ -59,6 +59,9 @@ const DEMO_CONSENT_CONTENT: ConsentFormContent = {
   signers: { signer: "participant", witnessRequired: false, countersignatureRequired: true },
 };
 
+/** The id of the demo form's version 1 (fixed, so that links and tests can name it). */
+export const DEMO_CONSENT_VERSION_ID = "cfv_demo0001";
+
 /** The registered demo trial's consent form (version 1, English), approved by the demo ethics committee. */
 export const DEMO_CONSENT_FORM = {
   formId: "cf_demo0001",

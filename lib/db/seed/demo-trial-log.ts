@@ -8,7 +8,9 @@ import { consentFormVersion, participant, protocolVersion, trial, trialRegulator
 import type { AppendedRecord } from "@/lib/server/log/append-records";
 import type { AuditActor } from "@/lib/server/audit/actor";
 import { recordDomainChanges, type DomainChange } from "@/lib/server/audit/record-domain-change";
-import { DEMO_CONSENT_FORM } from "./demo-consent";
+import { activateConsentVersionIn } from "@/lib/server/consent/activate-consent-version";
+import { DEMO_CONSENT_FORM, DEMO_CONSENT_VERSION_ID } from "./demo-consent";
+import { demoViewer } from "./demo-viewer";
 import { DEMO_ORGS, DEMO_PERSONAS, DEMO_REGISTERED_PROTOCOL, DEMO_REGISTERED_TRIAL } from "./demo-data";
 
 const ref = (r: AppendedRecord) => ({ index: r.index, leafHash: r.leafHash });
@@ -61,7 +63,7 @@ export async function seedDemoTrialLog(database: Database): Promise<{ protocolHa
       createdBy: "usr_demosponsor",
       status: DEMO_REGISTERED_PROTOCOL.recruitmentStatus,
     });
-    const [protocol, site, regulatorRecord, form] = await recordDomainChanges(tx, [
+    const [protocol, site, regulatorRecord] = await recordDomainChanges(tx, [
       by(sponsor, {
         kind: "protocol.version",
         trial: demoTrial,
@@ -76,11 +78,6 @@ export async function seedDemoTrialLog(database: Database): Promise<{ protocolHa
         kind: "trial.regulator_assigned",
         trial: demoTrial,
         body: { regulatorId: "usr_demoregulator", authority: DEMO_ORGS.regulator.name },
-      }),
-      by(sponsor, {
-        kind: "consent.form",
-        trial: demoTrial,
-        body: { ...DEMO_CONSENT_FORM, version: 1, sites: "all" },
       }),
     ]);
     await tx.insert(protocolVersion).values({
@@ -97,21 +94,6 @@ export async function seedDemoTrialLog(database: Database): Promise<{ protocolHa
       siteOrgId: DEMO_ORGS.site.id,
       leafIndex: site!.index,
       createdBy: "usr_demosponsor",
-    });
-    // The form as the sponsor activated it, so that the demo participants can read and sign it in the portal.
-    await tx.insert(consentFormVersion).values({
-      id: "cfv_demo0001",
-      ...DEMO_CONSENT_FORM,
-      version: 1,
-      trialId: DEMO_REGISTERED_TRIAL.id,
-      state: "active",
-      sites: "all",
-      leafIndex: form!.index,
-      leafHash: form!.leafHash,
-      createdBy: "usr_demosponsor",
-      updatedBy: "usr_demosponsor",
-      activatedAt: new Date(form!.envelope.at),
-      activatedBy: "usr_demosponsor",
     });
     await tx.insert(trialRegulator).values({
       trialId: DEMO_REGISTERED_TRIAL.id,
@@ -134,6 +116,23 @@ export async function seedDemoTrialLog(database: Database): Promise<{ protocolHa
         trialId: DEMO_REGISTERED_TRIAL.id,
       })),
     );
+    // The consent form, as a draft the sponsor then activates through the portal's own use case (its consent.form
+    // record and the frozen version), so that the demo participants can read and sign it in the portal.
+    const { ethicsApproval, ...draft } = DEMO_CONSENT_FORM;
+    await tx.insert(consentFormVersion).values({
+      id: DEMO_CONSENT_VERSION_ID,
+      ...draft,
+      version: 1,
+      trialId: DEMO_REGISTERED_TRIAL.id,
+      createdBy: "usr_demosponsor",
+      updatedBy: "usr_demosponsor",
+    });
+    const activated = await activateConsentVersionIn(tx, await demoViewer(tx, "usr_demosponsor"), {
+      formVersionId: DEMO_CONSENT_VERSION_ID,
+      ethicsApproval,
+      sites: "all",
+    });
+    const form = { index: activated.leafIndex, leafHash: activated.leafHash };
     const participants = Array.from({ length: 40 }, (_, i) => `ppt_demo${String(i + 1).padStart(3, "0")}`);
     const signed = await recordDomainChanges(
       tx,
@@ -143,7 +142,7 @@ export async function seedDemoTrialLog(database: Database): Promise<{ protocolHa
           trial: demoTrial,
           subject,
           body: {
-            form: ref(form!),
+            form,
             formId: DEMO_CONSENT_FORM.formId,
             formVersion: 1,
             method: "password",

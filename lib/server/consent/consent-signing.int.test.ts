@@ -6,7 +6,7 @@ import { and, eq, sql } from "drizzle-orm";
 import type { Database } from "@/lib/db/open";
 import { consentSignature, logEnvelope } from "@/lib/db/schema";
 import { DEMO_CONSENT_FORM } from "@/lib/db/seed/demo-consent";
-import { verifyManifestation, type Envelope } from "@/lib/integrity";
+import { parseEnvelope, verifyManifestation, type Envelope } from "@/lib/integrity";
 import { rejectionMessage } from "@/lib/testing/db-errors";
 import { freshDatabase } from "@/lib/testing/fresh-database";
 import { viewerFor } from "@/lib/testing/viewer";
@@ -62,7 +62,9 @@ async function envelopeAt(index: number): Promise<Envelope> {
     .select()
     .from(logEnvelope)
     .where(and(eq(logEnvelope.logId, TRIAL.publicId), eq(logEnvelope.idx, index)));
-  return row!.envelope as Envelope;
+  const parsed = parseEnvelope(row!.envelope);
+  if (!parsed.ok) throw new Error(`record ${index} is not a valid envelope`);
+  return parsed.value;
 }
 let signatureId = "";
 
