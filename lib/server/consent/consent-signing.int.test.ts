@@ -278,36 +278,3 @@ describe("a new version and a withdrawal", () => {
     expect(row!.name).toBe("pat PARTICIPANT");
   });
 });
-
-describe("a form signed by a legally authorized representative in front of a witness", () => {
-  it("requires the relationship and the witness's name, and records the representative's meaning", async () => {
-    const sponsor = await as("usr_demosponsor");
-    const content = { ...DEMO_CONSENT_FORM.content, signers: { signer: "representative", witnessRequired: true, countersignatureRequired: false } };
-    const created = await createConsentForm(sponsor, {
-      trialId: TRIAL.id,
-      protocolVersion: 1,
-      language: "en-GB",
-      title: "Consent by a representative",
-      content,
-    });
-    await activateConsentVersion(sponsor, { formVersionId: created.id, ethicsApproval: DEMO_CONSENT_FORM.ethicsApproval, sites: "all" });
-    const P2 = "usr_demoparticipant2";
-    await submitKnowledgeCheck(await as(P2), { formVersionId: created.id, answers: RIGHT });
-    const request = signRequest({ formVersionId: created.id, printedName: "Paula Participant" });
-    const before = await writtenCounts(database);
-    expect(Object.keys((await errorOf(signConsent(await as(P2), { ...request, witnessName: "Wendy Witness" })))!.fieldErrors!)).toEqual([
-      "relationship",
-    ]);
-    expect(Object.keys((await errorOf(signConsent(await as(P2), { ...request, relationship: "Daughter" })))!.fieldErrors!)).toEqual(["witnessName"]);
-    expect(await writtenCounts(database)).toEqual(before);
-
-    const signed = await signConsent(await as(P2), { ...request, relationship: "Daughter", witnessName: "Wendy Witness" });
-    expect(signed.meaning).toBe(SIGNATURE_MEANING_TEXT.representative);
-    expect((await envelopeAt(signed.leafIndex)).body).toMatchObject({ signer: "representative", witnessed: true });
-    expect(JSON.stringify(await envelopeAt(signed.leafIndex))).not.toMatch(/Daughter|Wendy/);
-    const [row] = await database.select().from(consentSignature).where(eq(consentSignature.id, signed.signatureId));
-    expect(row).toMatchObject({ signer: "representative", relationship: "Daughter", witnessName: "Wendy Witness" });
-    // No countersignature required: data may be recorded from now on.
-    expect(await mayRecordData(database, "ppt_demoparticipant2", new Date())).toEqual({ allowed: true });
-  });
-});
