@@ -17,6 +17,36 @@ export const consentSignerKind = pgEnum("consent_signer", CONSENT_SIGNERS);
 export const identityCheckKind = pgEnum("consent_identity_check", IDENTITY_CHECKS);
 export const withdrawalScope = pgEnum("consent_withdrawal_scope", WITHDRAWAL_SCOPES);
 
+// Columns shared by the consent tables: who the row is about or by, and where its record is in the trial's log.
+const participantRef = () =>
+  text("participant_id")
+    .notNull()
+    .references(() => participant.id, { onDelete: "restrict" });
+const formVersionRef = () =>
+  text("form_version_id")
+    .notNull()
+    .references(() => consentFormVersion.id, { onDelete: "restrict" });
+const userRef = () =>
+  text("user_id")
+    .notNull()
+    .references(() => user.id, { onDelete: "restrict" });
+const signatureRef = () =>
+  text("signature_id")
+    .notNull()
+    .references(() => consentSignature.id, { onDelete: "restrict" });
+const recordColumns = () => ({
+  leafIndex: bigint("leaf_index", { mode: "number" }).notNull(),
+  leafHash: text("leaf_hash").notNull(),
+});
+/** The inputs of a signature's manifestation commitment (docs/consent.md#the-manifestation-commitment) and the hash. */
+const manifestationColumns = () => ({
+  name: text("name").notNull(),
+  signedAt: timestamp("signed_at", { withTimezone: true }).notNull(),
+  meaning: text("meaning").notNull(),
+  salt: text("salt").notNull(),
+  manifestation: text("manifestation").notNull(),
+});
+
 /**
  * One version of a trial's consent form (docs/consent.md#form-versions). A draft is edited freely by the sponsor; its
  * activation (with the ethics approval and the sites it applies to) appends the `consent.form` record and freezes the
@@ -66,12 +96,8 @@ export const consentFormVersion = pgTable(
 export const consentReadingProgress = pgTable(
   "consent_reading_progress",
   {
-    participantId: text("participant_id")
-      .notNull()
-      .references(() => participant.id, { onDelete: "restrict" }),
-    formVersionId: text("form_version_id")
-      .notNull()
-      .references(() => consentFormVersion.id, { onDelete: "restrict" }),
+    participantId: participantRef(),
+    formVersionId: formVersionRef(),
     sectionIndex: integer("section_index").notNull(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
@@ -83,12 +109,8 @@ export const consentCheckAttempt = pgTable(
   "consent_check_attempt",
   {
     id: text("id").primaryKey(),
-    participantId: text("participant_id")
-      .notNull()
-      .references(() => participant.id, { onDelete: "restrict" }),
-    formVersionId: text("form_version_id")
-      .notNull()
-      .references(() => consentFormVersion.id, { onDelete: "restrict" }),
+    participantId: participantRef(),
+    formVersionId: formVersionRef(),
     /** Question id → the option ids chosen. */
     answers: jsonb("answers").notNull().$type<Record<string, string[]>>(),
     score: integer("score").notNull(),
@@ -107,15 +129,9 @@ export const consentSignature = pgTable(
   "consent_signature",
   {
     id: text("id").primaryKey(),
-    participantId: text("participant_id")
-      .notNull()
-      .references(() => participant.id, { onDelete: "restrict" }),
-    formVersionId: text("form_version_id")
-      .notNull()
-      .references(() => consentFormVersion.id, { onDelete: "restrict" }),
-    userId: text("user_id")
-      .notNull()
-      .references(() => user.id, { onDelete: "restrict" }),
+    participantId: participantRef(),
+    formVersionId: formVersionRef(),
+    userId: userRef(),
     signer: consentSignerKind("signer").notNull(),
     /** The representative's relationship to the participant, when a representative signs. */
     relationship: text("relationship"),
@@ -124,13 +140,8 @@ export const consentSignature = pgTable(
       .notNull()
       .references(() => consentCheckAttempt.id, { onDelete: "restrict" }),
     choices: jsonb("choices").notNull().$type<{ id: string; accepted: boolean }[]>(),
-    name: text("name").notNull(),
-    signedAt: timestamp("signed_at", { withTimezone: true }).notNull(),
-    meaning: text("meaning").notNull(),
-    salt: text("salt").notNull(),
-    manifestation: text("manifestation").notNull(),
-    leafIndex: bigint("leaf_index", { mode: "number" }).notNull(),
-    leafHash: text("leaf_hash").notNull(),
+    ...manifestationColumns(),
+    ...recordColumns(),
   },
   (t) => [uniqueIndex("consent_signature_once_uq").on(t.participantId, t.formVersionId), index("consent_signature_form_idx").on(t.formVersionId)],
 );
@@ -138,26 +149,14 @@ export const consentSignature = pgTable(
 /** The investigator's countersignature of one signature, with its own manifestation inputs. Append-only. */
 export const consentCountersignature = pgTable("consent_countersignature", {
   id: text("id").primaryKey(),
-  signatureId: text("signature_id")
-    .notNull()
-    .unique()
-    .references(() => consentSignature.id, { onDelete: "restrict" }),
-  participantId: text("participant_id")
-    .notNull()
-    .references(() => participant.id, { onDelete: "restrict" }),
-  userId: text("user_id")
-    .notNull()
-    .references(() => user.id, { onDelete: "restrict" }),
+  signatureId: signatureRef().unique(),
+  participantId: participantRef(),
+  userId: userRef(),
   identityCheck: identityCheckKind("identity_check").notNull(),
   /** How identity was checked, in words, when the method is "other" (kept out of the log: it may name people). */
   identityCheckNote: text("identity_check_note"),
-  name: text("name").notNull(),
-  signedAt: timestamp("signed_at", { withTimezone: true }).notNull(),
-  meaning: text("meaning").notNull(),
-  salt: text("salt").notNull(),
-  manifestation: text("manifestation").notNull(),
-  leafIndex: bigint("leaf_index", { mode: "number" }).notNull(),
-  leafHash: text("leaf_hash").notNull(),
+  ...manifestationColumns(),
+  ...recordColumns(),
 });
 
 /** A withdrawal: of everything, of further data collection, or of one optional choice. Append-only. */
@@ -165,21 +164,14 @@ export const consentWithdrawal = pgTable(
   "consent_withdrawal",
   {
     id: text("id").primaryKey(),
-    signatureId: text("signature_id")
-      .notNull()
-      .references(() => consentSignature.id, { onDelete: "restrict" }),
-    participantId: text("participant_id")
-      .notNull()
-      .references(() => participant.id, { onDelete: "restrict" }),
-    userId: text("user_id")
-      .notNull()
-      .references(() => user.id, { onDelete: "restrict" }),
+    signatureId: signatureRef(),
+    participantId: participantRef(),
+    userId: userRef(),
     scope: withdrawalScope("scope").notNull(),
     choiceId: text("choice_id"),
     reason: text("reason"),
     withdrawnAt: timestamp("withdrawn_at", { withTimezone: true }).notNull(),
-    leafIndex: bigint("leaf_index", { mode: "number" }).notNull(),
-    leafHash: text("leaf_hash").notNull(),
+    ...recordColumns(),
   },
   (t) => [index("consent_withdrawal_participant_idx").on(t.participantId)],
 );

@@ -2,18 +2,28 @@
 // writes nothing, an investigator of another site is refused, a second signature is a conflict, and the pseudonymous
 // record's commitment verifies with the salt kept in the database and fails with a changed name.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { and, eq, sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import type { Database } from "@/lib/db/open";
-import { consentSignature, logEnvelope } from "@/lib/db/schema";
+import { consentSignature } from "@/lib/db/schema";
 import { DEMO_CONSENT_FORM } from "@/lib/db/seed/demo-consent";
-import { parseEnvelope, verifyManifestation, type Envelope } from "@/lib/integrity";
+import { verifyManifestation } from "@/lib/integrity";
 import { rejectionMessage } from "@/lib/testing/db-errors";
 import { freshDatabase } from "@/lib/testing/fresh-database";
 import { viewerFor } from "@/lib/testing/viewer";
 import { SIGNATURE_MEANING_TEXT } from "@/lib/vocabulary/consent-signer";
 import { activateConsentVersion } from "./activate-consent-version";
 import { createConsentForm } from "./create-consent-form";
-import { errorOf, OTHER_SITE, PASSWORD, seedConsentWorld, TRIAL, writtenCounts } from "./consent.test-helper";
+import {
+  DEMO_CHOICES,
+  envelopeAt,
+  errorOf,
+  RIGHT_ANSWERS,
+  OTHER_SITE,
+  PASSWORD,
+  seedConsentWorld,
+  TRIAL,
+  writtenCounts,
+} from "./consent.test-helper";
 import { consentStateOf } from "./consent-status-of";
 import { countersignConsent } from "./countersign-consent";
 import { getMyConsentForms } from "./get-my-consent-forms";
@@ -38,14 +48,9 @@ afterAll(async () => drop());
 const as = (userId: string) => viewerFor(database, userId);
 const P1 = "usr_demoparticipant1";
 const FORM = "cfv_demo0001";
-const RIGHT = { q_voluntary: ["yes"], q_visits: ["start", "week_12", "week_4"] };
-const CHOICES = [
-  { id: "future_contact", accepted: true },
-  { id: "sample_storage", accepted: false },
-];
 const signRequest = (over: Record<string, unknown> = {}) => ({
   formVersionId: FORM,
-  choices: CHOICES,
+  choices: DEMO_CHOICES,
   printedName: "Pat Participant",
   password: PASSWORD,
   ...over,
@@ -57,15 +62,6 @@ const countersignRequest = (signatureId: string, over: Record<string, unknown> =
   password: PASSWORD,
   ...over,
 });
-async function envelopeAt(index: number): Promise<Envelope> {
-  const [row] = await database
-    .select()
-    .from(logEnvelope)
-    .where(and(eq(logEnvelope.logId, TRIAL.publicId), eq(logEnvelope.idx, index)));
-  const parsed = parseEnvelope(row!.envelope);
-  if (!parsed.ok) throw new Error(`record ${index} is not a valid envelope`);
-  return parsed.value;
-}
 let signatureId = "";
 
 describe("a participant reads, answers and signs", () => {
@@ -88,7 +84,7 @@ describe("a participant reads, answers and signs", () => {
     const elsewhere = await createConsentForm(sponsor, { trialId: TRIAL.id, ...form });
     const draft = await createConsentForm(sponsor, { trialId: TRIAL.id, ...form });
     await activateConsentVersion(sponsor, { formVersionId: elsewhere.id, ethicsApproval: DEMO_CONSENT_FORM.ethicsApproval, sites: [OTHER_SITE] });
-    expect((await errorOf(submitKnowledgeCheck(await as(P1), { formVersionId: elsewhere.id, answers: RIGHT })))?.code).toBe("CONFLICT");
+    expect((await errorOf(submitKnowledgeCheck(await as(P1), { formVersionId: elsewhere.id, answers: RIGHT_ANSWERS })))?.code).toBe("CONFLICT");
     expect((await errorOf(signConsent(await as(P1), signRequest({ formVersionId: elsewhere.id }))))?.code).toBe("CONFLICT");
     expect((await errorOf(signConsent(await as(P1), signRequest({ formVersionId: draft.id }))))?.code).toBe("NOT_FOUND");
     expect((await getMyConsentForms(await as(P1))).forms.map((f) => f.id)).toEqual([FORM]);
@@ -106,7 +102,7 @@ describe("a participant reads, answers and signs", () => {
       submitKnowledgeCheck(await as(P1), { formVersionId: FORM, answers: { q_nope: ["yes"], q_voluntary: ["yes", "no"] } }),
     );
     expect(Object.keys(unknown!.fieldErrors!).sort()).toEqual(["answers.q_nope", "answers.q_voluntary"]);
-    const passed = await submitKnowledgeCheck(await as(P1), { formVersionId: FORM, answers: RIGHT });
+    const passed = await submitKnowledgeCheck(await as(P1), { formVersionId: FORM, answers: RIGHT_ANSWERS });
     expect(passed).toMatchObject({ score: 2, passed: true });
   });
 
@@ -116,7 +112,7 @@ describe("a participant reads, answers and signs", () => {
     expect([wrong?.code, wrong?.fieldErrors]).toEqual(["FORBIDDEN", { password: ["is not correct"] }]);
     const name = await errorOf(signConsent(await as(P1), signRequest({ printedName: "Pat Participants" })));
     expect([name?.code, Object.keys(name!.fieldErrors!)]).toEqual(["UNPROCESSABLE", ["printedName"]]);
-    const choices = await errorOf(signConsent(await as(P1), signRequest({ choices: CHOICES.slice(0, 1) })));
+    const choices = await errorOf(signConsent(await as(P1), signRequest({ choices: DEMO_CHOICES.slice(0, 1) })));
     expect([choices?.code, Object.keys(choices!.fieldErrors!)]).toEqual(["UNPROCESSABLE", ["choices"]]);
     expect(await writtenCounts(database)).toEqual(before);
   });
@@ -124,8 +120,8 @@ describe("a participant reads, answers and signs", () => {
   it("signs: the record is pseudonymous, and its commitment verifies with the stored salt and fails with a changed name", async () => {
     const signed = await signConsent(await as(P1), signRequest({ printedName: "  pat   PARTICIPANT " }));
     signatureId = signed.signatureId;
-    expect(signed).toMatchObject({ name: "pat PARTICIPANT", meaning: SIGNATURE_MEANING_TEXT.participant, choices: CHOICES });
-    const envelope = await envelopeAt(signed.leafIndex);
+    expect(signed).toMatchObject({ name: "pat PARTICIPANT", meaning: SIGNATURE_MEANING_TEXT.participant, choices: DEMO_CHOICES });
+    const envelope = await envelopeAt(database, signed.leafIndex);
     expect(envelope).toMatchObject({
       kind: "consent.signed",
       subject: "ppt_demoparticipant1",
@@ -137,7 +133,7 @@ describe("a participant reads, answers and signs", () => {
         method: "password",
         signer: "participant",
         witnessed: false,
-        choices: CHOICES,
+        choices: DEMO_CHOICES,
         knowledgeCheck: { attempts: 2, score: 2, passMark: 2 },
         manifestation: signed.manifestation,
       },
@@ -181,7 +177,7 @@ describe("the investigator countersigns", () => {
 
   it("countersigns with its own commitment; data may then be recorded, but not for observations before consent", async () => {
     const done = await countersignConsent(await as("usr_demoinvestigator"), countersignRequest(signatureId, { identityCheck: "video_call" }));
-    const envelope = await envelopeAt(done.leafIndex);
+    const envelope = await envelopeAt(database, done.leafIndex);
     const [signed] = await database.select().from(consentSignature).where(eq(consentSignature.id, signatureId));
     expect(envelope).toMatchObject({
       kind: "consent.countersigned",
@@ -204,7 +200,7 @@ describe("the investigator countersigns", () => {
   });
 
   it("lists each site's consents by status, for that site's investigators only", async () => {
-    await submitKnowledgeCheck(await as("usr_otherppt"), { formVersionId: FORM, answers: RIGHT });
+    await submitKnowledgeCheck(await as("usr_otherppt"), { formVersionId: FORM, answers: RIGHT_ANSWERS });
     const other = await signConsent(await as("usr_otherppt"), signRequest({ printedName: "Oscar Otherparticipant" }));
     expect((await errorOf(countersignConsent(await as("usr_demoinvestigator"), countersignRequest(other.signatureId))))?.code).toBe("FORBIDDEN");
 
@@ -234,14 +230,16 @@ describe("a new version and a withdrawal", () => {
     });
     expect((await consentStateOf(database, "ppt_demoparticipant1"))?.status).toBe("reconsent_required");
     expect((await mayRecordData(database, "ppt_demoparticipant1", new Date())).allowed).toBe(false);
-    expect((await errorOf(submitKnowledgeCheck(await as("usr_demoparticipant2"), { formVersionId: FORM, answers: RIGHT })))?.code).toBe("CONFLICT");
+    expect((await errorOf(submitKnowledgeCheck(await as("usr_demoparticipant2"), { formVersionId: FORM, answers: RIGHT_ANSWERS })))?.code).toBe(
+      "CONFLICT",
+    );
     const versions = await listConsentVersions(sponsor, { trialId: TRIAL.id });
     expect(versions.filter((v) => v.formId === DEMO_CONSENT_FORM.formId).map((v) => [v.version, v.signedCount])).toEqual([
       [1, 2],
       [2, 0],
     ]);
 
-    await submitKnowledgeCheck(await as(P1), { formVersionId: next.id, answers: RIGHT });
+    await submitKnowledgeCheck(await as(P1), { formVersionId: next.id, answers: RIGHT_ANSWERS });
     await signConsent(await as(P1), signRequest({ formVersionId: next.id }));
     expect((await consentStateOf(database, "ppt_demoparticipant1"))?.status).toBe("signed");
   });
@@ -250,14 +248,14 @@ describe("a new version and a withdrawal", () => {
     const declined = await errorOf(withdrawConsent(await as(P1), { scope: "choice", choiceId: "sample_storage", password: PASSWORD }));
     expect(Object.keys(declined!.fieldErrors!)).toEqual(["choiceId"]);
     const choice = await withdrawConsent(await as(P1), { scope: "choice", choiceId: "future_contact", password: PASSWORD });
-    expect((await envelopeAt(choice.leafIndex)).body).toMatchObject({ scope: "choice", choiceId: "future_contact" });
+    expect((await envelopeAt(database, choice.leafIndex)).body).toMatchObject({ scope: "choice", choiceId: "future_contact" });
     expect((await consentStateOf(database, "ppt_demoparticipant1"))?.status).toBe("signed");
 
     const before = await writtenCounts(database);
     expect((await errorOf(withdrawConsent(await as(P1), { scope: "data_collection", password: "wrong password" })))?.code).toBe("FORBIDDEN");
     expect(await writtenCounts(database)).toEqual(before);
     const withdrawn = await withdrawConsent(await as(P1), { scope: "data_collection", reason: "Moving abroad", password: PASSWORD });
-    expect(await envelopeAt(withdrawn.leafIndex)).toMatchObject({
+    expect(await envelopeAt(database, withdrawn.leafIndex)).toMatchObject({
       kind: "consent.withdrawn",
       subject: "ppt_demoparticipant1",
       body: { scope: "data_collection" },

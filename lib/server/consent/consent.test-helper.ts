@@ -1,7 +1,8 @@
 // Shared by the consent integration tests (imported by *.int.test.ts only): the embedded demo (its registered trial
 // TP-2026-0002 with the active demo consent form, the demo investigator at the demo site and two enrolled participants),
 // a second site of that trial with its own investigator and participant, and counters for "nothing was written".
-import { count, eq } from "drizzle-orm";
+import { afterAll, beforeAll } from "vitest";
+import { and, count, eq } from "drizzle-orm";
 import { hashPassword } from "better-auth/crypto";
 import type { Database } from "@/lib/db/open";
 import {
@@ -22,7 +23,9 @@ import {
 import { DEMO_PERSONAS, DEMO_REGISTERED_TRIAL } from "@/lib/db/seed/demo-data";
 import { seedDemoTrialLog } from "@/lib/db/seed/demo-trial-log";
 import { seedDemo } from "@/lib/db/seed/seed-demo";
+import { parseEnvelope, type Envelope } from "@/lib/integrity";
 import type { AppError } from "@/lib/server/errors/app-error";
+import { freshDatabase } from "@/lib/testing/fresh-database";
 
 export const PASSWORD = "consent-test-password";
 export const TRIAL = DEMO_REGISTERED_TRIAL;
@@ -50,6 +53,23 @@ export async function seedConsentWorld(database: Database): Promise<void> {
   });
 }
 
+/** A fresh database with the consent world for one test file (created before its tests, dropped after them). */
+export function consentWorldForThisFile(): { readonly database: Database } {
+  let database: Database | undefined;
+  let drop: (() => Promise<void>) | undefined;
+  beforeAll(async () => {
+    ({ database, drop } = await freshDatabase());
+    await seedConsentWorld(database);
+  });
+  afterAll(async () => drop?.());
+  return {
+    get database() {
+      if (!database) throw new Error("consentWorldForThisFile: the database exists only while the file's tests run");
+      return database;
+    },
+  };
+}
+
 /** Row counts of everything a consent use case writes: equal before and after a refused request. */
 export async function writtenCounts(database: Database) {
   const of = async (q: Promise<{ n: number }[]>) => (await q)[0]!.n;
@@ -61,6 +81,24 @@ export async function writtenCounts(database: Database) {
     countersignatures: await of(database.select({ n: count() }).from(consentCountersignature)),
     withdrawals: await of(database.select({ n: count() }).from(consentWithdrawal)),
   };
+}
+
+/** Right answers to the demo form's knowledge check, and an answer to each of its optional choices. */
+export const RIGHT_ANSWERS = { q_voluntary: ["yes"], q_visits: ["start", "week_12", "week_4"] };
+export const DEMO_CHOICES = [
+  { id: "future_contact", accepted: true },
+  { id: "sample_storage", accepted: false },
+];
+
+/** The record at `index` of the registered trial's log, parsed. */
+export async function envelopeAt(database: Database, index: number): Promise<Envelope> {
+  const [row] = await database
+    .select()
+    .from(logEnvelope)
+    .where(and(eq(logEnvelope.logId, TRIAL.publicId), eq(logEnvelope.idx, index)));
+  const parsed = parseEnvelope(row!.envelope);
+  if (!parsed.ok) throw new Error(`record ${index} is not a valid envelope`);
+  return parsed.value;
 }
 
 /** The AppError a use case rejects with (null when it succeeds). */
