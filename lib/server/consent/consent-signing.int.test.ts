@@ -274,5 +274,11 @@ describe("a new version and a withdrawal", () => {
     expect(await rejectionMessage(database.$asOwner((owner) => owner.execute(tamper)))).toMatch(/append-only/);
     const [row] = await database.select().from(consentSignature).where(eq(consentSignature.id, signatureId));
     expect(row!.name).toBe("pat PARTICIPANT");
+    const before = await writtenCounts(database);
+    for (const table of ["consent_check_attempt", "consent_signature", "consent_countersignature", "consent_withdrawal"]) {
+      expect(await rejectionMessage(database.execute(sql.raw(`delete from ${table}`)))).toMatch(/permission denied/);
+      expect(await rejectionMessage(database.$asOwner((owner) => owner.execute(sql.raw(`delete from ${table}`))))).toMatch(/append-only/);
+    }
+    expect(await writtenCounts(database)).toEqual(before);
   });
 });
