@@ -16,7 +16,6 @@ import {
   membership,
   organization,
   participant,
-  trialSite,
   trialSiteInvestigator,
   user,
 } from "@/lib/db/schema";
@@ -26,6 +25,8 @@ import { seedDemo } from "@/lib/db/seed/seed-demo";
 import { parseEnvelope, type Envelope } from "@/lib/integrity";
 import type { AppError } from "@/lib/server/errors/app-error";
 import { freshDatabase } from "@/lib/testing/fresh-database";
+import { viewerFor } from "@/lib/testing/viewer";
+import { addTrialSite } from "@/lib/server/protocols/add-trial-site";
 
 export const PASSWORD = "consent-test-password";
 export const TRIAL = DEMO_REGISTERED_TRIAL;
@@ -35,9 +36,10 @@ export const OTHER_SITE = "org_othersite";
 export async function seedConsentWorld(database: Database): Promise<void> {
   await seedDemo(database, Object.fromEntries(DEMO_PERSONAS.map((p) => [p.key, PASSWORD])), 31337);
   await seedDemoTrialLog(database);
+  await database.insert(organization).values({ id: OTHER_SITE, name: "Hillside Clinic", kind: "site" });
+  await addTrialSite(await viewerFor(database, "usr_demosponsor"), TRIAL.id, { siteOrgId: OTHER_SITE });
+  // The second site's people are inserted as rows: their invitations and acceptance are tested elsewhere.
   await database.transaction(async (tx) => {
-    await tx.insert(organization).values({ id: OTHER_SITE, name: "Hillside Clinic", kind: "site" });
-    await tx.insert(trialSite).values({ trialId: TRIAL.id, siteOrgId: OTHER_SITE, leafIndex: 1, createdBy: "usr_demosponsor" });
     for (const [id, name, role] of [
       ["usr_otherinv", "Olga Otherinvestigator", "investigator"],
       ["usr_otherppt", "Oscar Otherparticipant", "participant"],
