@@ -64,6 +64,7 @@ export {
   SALT_PATTERN,
 } from "./envelope";
 export * from "./kinds/index";
+export { type SignatureManifestation, manifestationCommitment, verifyManifestation } from "./consent-commitment";
 export { type AuditBundle, type BundleLeaf, type BundleCheckpoint, auditBundleSchema, parseAuditBundle, bundleLeaf, BUNDLE_FORMAT } from "./bundle";
 export {
   type Verdict,

@@ -3,9 +3,14 @@
 // very same lists.
 import { describe, expect, it } from "vitest";
 import { KIND_CATALOGUE, PROTOCOL_STATUSES, RECORD_KINDS as CATALOGUE_KINDS, VERDICTS as INTEGRITY_VERDICTS } from "@/lib/integrity";
-import { trialStatus } from "@/lib/db/schema";
+import { consentFormState, consentSignerKind, identityCheckKind, trialStatus, withdrawalScope } from "@/lib/db/schema";
 import { ZChangeTrialStatusRequestSchema, ZProtocolDraftSchema } from "@/lib/schemas/protocol";
 import { ALLOCATION_LABEL, ALLOCATIONS } from "./allocation";
+import { CONSENT_FORM_STATE_LABEL, CONSENT_FORM_STATE_TONE, CONSENT_FORM_STATES } from "./consent-form-state";
+import { CONSENT_SIGNER_LABEL, CONSENT_SIGNERS, SIGNATURE_MEANING_TEXT, SIGNATURE_MEANINGS } from "./consent-signer";
+import { CONSENT_STATUS_LABEL, CONSENT_STATUS_TONE, CONSENT_STATUSES } from "./consent-status";
+import { IDENTITY_CHECK_LABEL, IDENTITY_CHECKS } from "./identity-check";
+import { WITHDRAWAL_SCOPE_LABEL, WITHDRAWAL_SCOPES } from "./withdrawal-scope";
 import { ANCHORING_STATE_LABEL, ANCHORING_STATE_TONE, ANCHORING_STATES } from "./anchoring-state";
 import { MASKING_LABEL, MASKINGS } from "./masking";
 import { PHASE_LABEL, PHASES, phaseLabel } from "./phase";
@@ -57,6 +62,12 @@ describe("lib/vocabulary", () => {
     ["verdict", VERDICTS, VERDICT_LABEL],
     ["record kind", RECORD_KINDS, RECORD_KIND_LABEL],
     ["role", ROLES, ROLE_LABEL],
+    ["consent status", CONSENT_STATUSES, CONSENT_STATUS_LABEL],
+    ["consent form state", CONSENT_FORM_STATES, CONSENT_FORM_STATE_LABEL],
+    ["consent signer", CONSENT_SIGNERS, CONSENT_SIGNER_LABEL],
+    ["signature meaning", SIGNATURE_MEANINGS, SIGNATURE_MEANING_TEXT],
+    ["identity check", IDENTITY_CHECKS, IDENTITY_CHECK_LABEL],
+    ["withdrawal scope", WITHDRAWAL_SCOPES, WITHDRAWAL_SCOPE_LABEL],
   ] as const)("labels every %s, and only those", (_name, list, labels) => {
     expect(list.length).toBeGreaterThan(0);
     expect(new Set(list).size).toBe(list.length);
@@ -68,6 +79,8 @@ describe("lib/vocabulary", () => {
     tonesCover(ANCHORING_STATES, ANCHORING_STATE_TONE);
     tonesCover(PROTOCOL_CHAIN_STATES, PROTOCOL_CHAIN_STATE_TONE);
     tonesCover(VERDICTS, VERDICT_TONE);
+    tonesCover(CONSENT_STATUSES, CONSENT_STATUS_TONE);
+    tonesCover(CONSENT_FORM_STATES, CONSENT_FORM_STATE_TONE);
     // Every recruitment status is a trial status, so the registry's badges are covered too.
     for (const s of RECRUITMENT_STATUSES) expect(TRIAL_STATUS_TONE[s]).toBeDefined();
     expect(ANCHORING_STATE_TONE.awaiting_anchor).not.toBe(ANCHORING_STATE_TONE.anchored);
@@ -90,6 +103,10 @@ describe("lib/vocabulary", () => {
   it("a trial's status is a workflow state before registration and its recruitment status after, and the database has exactly those", () => {
     expect(TRIAL_STATUSES).toEqual([...UNREGISTERED_TRIAL_STATUSES, ...RECRUITMENT_STATUSES]);
     expect(trialStatus.enumValues).toEqual([...TRIAL_STATUSES]);
+    expect(consentFormState.enumValues).toEqual([...CONSENT_FORM_STATES]);
+    expect(consentSignerKind.enumValues).toEqual([...CONSENT_SIGNERS]);
+    expect(identityCheckKind.enumValues).toEqual([...IDENTITY_CHECKS]);
+    expect(withdrawalScope.enumValues).toEqual([...WITHDRAWAL_SCOPES]);
   });
 
   it("the record, the status-change request and the protocol agree on the statuses and on which need a reason", () => {

@@ -5,7 +5,17 @@ import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { canonicalize, EMPTY_ROOT, envelopeLeafHash, parseEnvelope, rootFromLeafHashes, verifyReceiptSteps, type Hex } from "@/lib/integrity";
+import {
+  canonicalize,
+  EMPTY_ROOT,
+  envelopeLeafHash,
+  manifestationCommitment,
+  parseEnvelope,
+  rootFromLeafHashes,
+  verifyReceiptSteps,
+  type Hex,
+} from "@/lib/integrity";
+import { SIGNATURE_MEANING_TEXT } from "@/lib/vocabulary/consent-signer";
 import { chainTrialId, publicIdHash } from "@/lib/chain/trial-id";
 import { PORTAL_LOG_PROTOCOL_MARKER } from "@/lib/chain/anchoring/portal-log-marker";
 import { kindCatalogueTable, TABLE_END, TABLE_START } from "./kind-catalogue";
@@ -78,6 +88,18 @@ describe("docs worked examples are what the code computes", () => {
     expect(doc).toContain(`these ${new TextEncoder().encode(canonical).length} bytes`);
     expect(doc).toContain(envelopeLeafHash(parsed.value));
     expect(read("docs/log.md")).toContain(envelopeLeafHash(parsed.value));
+  });
+
+  it("consent.md: the manifestation commitment, its canonical JSON, and a changed name", () => {
+    const doc = read("docs/consent.md");
+    const salt = "5f3a9c0e1b7d24f68a0c3e5b7d9f1a2c4e6b8d0f2a4c6e8b0d2f4a6c8e0b2d4f";
+    const m = { name: "Pat Participant", signedAt: "2026-11-21T10:15:30.123Z", meaning: SIGNATURE_MEANING_TEXT.participant };
+    const json = canonicalize(m);
+    expect(doc).toContain(`meaning \`${m.meaning}\`, salt\n\`${salt}\``);
+    expect(codeBlocks(doc, "")[1]!.trim()).toBe(json);
+    expect(doc).toContain(`these ${new TextEncoder().encode(json).length} bytes`);
+    expect(doc).toContain(`the commitment is \`${manifestationCommitment(m, salt)}\``);
+    expect(doc).toContain(manifestationCommitment({ ...m, name: "Pat Participants" }, salt));
   });
 
   it("log.md: the roots of sizes 0-4 over the known leaves", () => {

@@ -62,6 +62,8 @@ interface Def {
   innerType?: Schema;
   element?: Schema;
   entries?: Record<string, string>;
+  options?: Schema[];
+  values?: unknown[];
   checks?: { _zod: { def: Record<string, unknown> } }[];
 }
 interface Schema {
@@ -110,6 +112,10 @@ export function describe(schema: Schema): string {
       return `array of ${describe(def.element!)}${lengthBounds(schema)}`;
     case "object":
       return `{ ${fieldList(schema)} }`;
+    case "union":
+      return (def.options ?? []).map(describe).join(" or ");
+    case "literal":
+      return (def.values ?? []).map((v) => `\`${JSON.stringify(v)}\``).join(" \\| ");
     default:
       return def.type;
   }

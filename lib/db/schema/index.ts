@@ -7,3 +7,4 @@ export * from "./system";
 export * from "./log";
 export * from "./anchoring";
 export * from "./protocols";
+export * from "./consent";

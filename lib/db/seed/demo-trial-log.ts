@@ -1,13 +1,17 @@
 import { and, eq } from "drizzle-orm";
 import { registryColumnsOf } from "@/lib/protocols/registry-columns";
 import type { TProtocol } from "@/lib/schemas/protocol";
-import type { Hex } from "@/lib/integrity";
+import { manifestationCommitment, randomSalt, type Hex } from "@/lib/integrity";
+import { SIGNATURE_MEANING_TEXT } from "@/lib/vocabulary/consent-signer";
 import type { Database } from "../open";
-import { participant, protocolVersion, trial, trialRegulator, trialSite, trialSiteInvestigator } from "../schema";
+import { consentFormVersion, participant, protocolVersion, trial, trialRegulator, trialSite, trialSiteInvestigator } from "../schema";
 import type { AppendedRecord } from "@/lib/server/log/append-records";
 import type { AuditActor } from "@/lib/server/audit/actor";
 import { recordDomainChanges, type DomainChange } from "@/lib/server/audit/record-domain-change";
 import { setChainRegistration } from "@/lib/server/log/ensure-log";
+import { activateConsentVersionIn } from "@/lib/server/consent/activate-consent-version";
+import { DEMO_CONSENT_FORM, DEMO_CONSENT_VERSION_ID } from "./demo-consent";
+import { demoViewer } from "./demo-viewer";
 import { DEMO_ORGS, DEMO_PERSONAS, DEMO_REGISTERED_PROTOCOL, DEMO_REGISTERED_TRIAL } from "./demo-data";
 
 const ref = (r: AppendedRecord) => ({ index: r.index, leafHash: r.leafHash });
@@ -60,7 +64,7 @@ export async function seedDemoTrialLog(database: Database): Promise<{ protocolHa
       createdBy: "usr_demosponsor",
       status: DEMO_REGISTERED_PROTOCOL.recruitmentStatus,
     });
-    const [protocol, site, regulatorRecord, form] = await recordDomainChanges(tx, [
+    const [protocol, site, regulatorRecord] = await recordDomainChanges(tx, [
       by(sponsor, {
         kind: "protocol.version",
         trial: demoTrial,
@@ -75,18 +79,6 @@ export async function seedDemoTrialLog(database: Database): Promise<{ protocolHa
         kind: "trial.regulator_assigned",
         trial: demoTrial,
         body: { regulatorId: "usr_demoregulator", authority: DEMO_ORGS.regulator.name },
-      }),
-      by(investigator, {
-        kind: "consent.form",
-        trial: demoTrial,
-        body: {
-          formId: "frm_demo0001",
-          version: 1,
-          protocolVersion: 1,
-          language: "en",
-          title: "Participant information and consent",
-          text: "You are invited to take part in a study of blood pressure treatment…",
-        },
       }),
     ]);
     await tx.insert(protocolVersion).values({
@@ -125,6 +117,23 @@ export async function seedDemoTrialLog(database: Database): Promise<{ protocolHa
         trialId: DEMO_REGISTERED_TRIAL.id,
       })),
     );
+    // The consent form, as a draft the sponsor then activates through the portal's own use case (its consent.form
+    // record and the frozen version), so that the demo participants can read and sign it in the portal.
+    const { ethicsApproval, ...draft } = DEMO_CONSENT_FORM;
+    await tx.insert(consentFormVersion).values({
+      id: DEMO_CONSENT_VERSION_ID,
+      ...draft,
+      version: 1,
+      trialId: DEMO_REGISTERED_TRIAL.id,
+      createdBy: "usr_demosponsor",
+      updatedBy: "usr_demosponsor",
+    });
+    const activated = await activateConsentVersionIn(tx, await demoViewer(tx, "usr_demosponsor"), {
+      formVersionId: DEMO_CONSENT_VERSION_ID,
+      ethicsApproval,
+      sites: "all",
+    });
+    const form = { index: activated.leafIndex, leafHash: activated.leafHash };
     const participants = Array.from({ length: 40 }, (_, i) => `ppt_demo${String(i + 1).padStart(3, "0")}`);
     const signed = await recordDomainChanges(
       tx,
@@ -133,7 +142,19 @@ export async function seedDemoTrialLog(database: Database): Promise<{ protocolHa
           kind: "consent.signed",
           trial: demoTrial,
           subject,
-          body: { form: ref(form!), formId: "frm_demo0001", formVersion: 1, method: "password" },
+          body: {
+            form,
+            formId: DEMO_CONSENT_FORM.formId,
+            formVersion: 1,
+            method: "password",
+            signer: "participant",
+            witnessed: false,
+            choices: DEMO_CONSENT_FORM.content.choices.map((c, n) => ({ id: c.id, accepted: n === 0 || random() < 0.7 })),
+            knowledgeCheck: { attempts: random() < 0.8 ? 1 : 2, score: 2, passMark: 2 },
+            // These pseudonymous participants have no accounts: the commitment is to a placeholder manifestation
+            // whose salt is not kept (the demo personas sign for real through lib/server/consent).
+            manifestation: manifestationCommitment({ name: subject, signedAt: day(0), meaning: SIGNATURE_MEANING_TEXT.participant }, randomSalt()),
+          },
         }),
       ),
     );
@@ -144,7 +165,16 @@ export async function seedDemoTrialLog(database: Database): Promise<{ protocolHa
           kind: "consent.countersigned",
           trial: demoTrial,
           subject: participants[i],
-          body: { signed: ref(s), formId: "frm_demo0001", formVersion: 1 },
+          body: {
+            signed: ref(s),
+            formId: DEMO_CONSENT_FORM.formId,
+            formVersion: 1,
+            identityCheck: "in_person_id",
+            manifestation: manifestationCommitment(
+              { name: "Ivan Investigator", signedAt: day(0), meaning: SIGNATURE_MEANING_TEXT.investigator },
+              randomSalt(),
+            ),
+          },
         }),
       ),
     );
@@ -202,7 +232,7 @@ export async function seedDemoTrialLog(database: Database): Promise<{ protocolHa
         kind: "consent.withdrawn",
         trial: demoTrial,
         subject: participants[38],
-        body: { signed: ref(signed[38]!), reason: "Moving abroad" },
+        body: { signed: ref(signed[38]!), scope: "all", reason: "Moving abroad" },
       }),
       by(sponsor, { kind: "protocol.status", trial: demoTrial, body: { status: "recruiting" } }),
     ]);

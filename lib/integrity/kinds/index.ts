@@ -64,6 +64,17 @@ export type BodyOf<K extends RecordKind> = z.output<(typeof KIND_CATALOGUE)[K]["
 
 export * from "./common";
 export { PROTOCOL_STATUSES, PROTOCOL_STATUSES_NEEDING_REASON } from "./protocol";
-export { CONSENT_METHODS } from "./consent";
+export {
+  CONSENT_METHODS,
+  CONSENT_SIGNERS,
+  IDENTITY_CHECKS,
+  QUESTION_KINDS,
+  WITHDRAWAL_SCOPES,
+  consentFormContent,
+  consentSites,
+  ethicsApproval,
+  languageTag,
+  localId,
+} from "./consent";
 export { AUTH_METHODS, SIGN_IN_ALERT_TRIGGERS, SIGN_IN_FAILURES } from "./auth";
 export { ANCHORING_ALARM_KINDS } from "./anchoring-alarm-kinds";
