@@ -104,6 +104,11 @@ interface RunOptions {
   stopTimeoutMs: number;
   /** Sent if this process exits without calling stop(): SIGTERM lets a node save its state on the way out. */
   exitSignal: NodeJS.Signals;
+  /**
+   * What the node prints once it listens. Ready means this line AND an answer on the port: another process may take
+   * the port between the free-port check and the bind, and its node must never be mistaken for ours.
+   */
+  listening: RegExp;
 }
 
 /**
@@ -181,7 +186,7 @@ async function runLocalNode(o: RunOptions): Promise<LocalNode> {
       failure = `${o.label} exited early (${exitDescription})`;
       break;
     }
-    const chainId = await chainIdOf(url);
+    const chainId = o.listening.test(captured) ? await chainIdOf(url) : undefined;
     if (chainId !== undefined) {
       if (chainId !== LOCAL_CHAIN_ID) failure = `node at ${url} answered chainId ${chainId}, expected ${LOCAL_CHAIN_ID}`;
       else if (exited) failure = `${o.label} exited (${exitDescription}) but ${url} answers: another node?`;
@@ -219,6 +224,7 @@ export async function startHardhatNode(options: LocalNodeOptions): Promise<Hardh
     readyTimeoutMs,
     stopTimeoutMs: 5_000,
     exitSignal: "SIGKILL",
+    listening: /Started HTTP and WebSocket JSON-RPC server at/,
   });
 }
 
@@ -269,6 +275,7 @@ export async function startAnvilNode(options: AnvilNodeOptions): Promise<LocalNo
     readyTimeoutMs,
     stopTimeoutMs: 30_000,
     exitSignal: "SIGTERM",
+    listening: /Listening on \S+:\d+/,
   });
   if (!files) return node;
   const forget = await rememberNode(files, node.pid);
