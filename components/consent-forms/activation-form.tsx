@@ -2,7 +2,7 @@
 
 import { useMutation } from "@tanstack/react-query";
 import { useState } from "react";
-import { ApiError, apiRequest, messageOf } from "@/components/api-client";
+import { ApiError, apiRequest, messageOf, type FieldErrors } from "@/components/api-client";
 import { Alert } from "@/components/ui/alert";
 import { buttonStyles } from "@/components/ui/styles";
 import type { ActivatedConsentVersionResult } from "@/lib/api/results";
@@ -23,6 +23,7 @@ export function ActivationForm({
   version,
   sites,
   beforeActivate,
+  onDraftErrors,
   onActivated,
 }: {
   trialId: string;
@@ -30,6 +31,8 @@ export function ActivationForm({
   version: number;
   sites: Site[];
   beforeActivate: () => Promise<boolean>;
+  /** Errors the activation found in the draft itself (e.g. its protocol version), for the editor to show at its fields. */
+  onDraftErrors: (errors: FieldErrors) => void;
   onActivated: (result: ActivatedConsentVersionResult) => void;
 }) {
   const [approval, setApproval] = useState({ committee: "", reference: "", approvalDate: "" });
@@ -40,6 +43,11 @@ export function ActivationForm({
       if (!(await beforeActivate())) throw new ApiError(0, "SAVE", "The draft could not be saved: correct the fields marked above first.");
       const request: TConsentActivationRequest = { ethicsApproval: approval, sites: allSites ? "all" : chosen };
       return apiRequest<ActivatedConsentVersionResult>("POST", `${consentVersionApi(trialId, formVersionId)}/activation`, request);
+    },
+    onMutate: () => onDraftErrors({}),
+    onError: (error) => {
+      if (!(error instanceof ApiError)) return;
+      onDraftErrors(Object.fromEntries(Object.entries(error.fieldErrors).filter(([k]) => !k.startsWith("ethicsApproval") && !k.startsWith("sites"))));
     },
     onSuccess: onActivated,
   });

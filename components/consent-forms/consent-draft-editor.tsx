@@ -2,7 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { messageOf } from "@/components/api-client";
+import { messageOf, type FieldErrors } from "@/components/api-client";
 import { formatUtc } from "@/components/format-time";
 import { Alert } from "@/components/ui/alert";
 import { Section } from "@/components/ui/section";
@@ -36,8 +36,11 @@ export interface EditorProps {
 export function ConsentDraftEditor(props: EditorProps) {
   const { trialId, formVersionId, readOnly } = props;
   const router = useRouter();
-  const { draft, setDraft, dirty, save, mutation, errors, savedAt } = useConsentDraft(trialId, formVersionId, props.initial);
+  const { draft, setDraft, dirty, created, save, mutation, errors: saveErrors, savedAt } = useConsentDraft(trialId, formVersionId, props.initial);
   const [activating, setActivating] = useState(false);
+  // Activation checks the saved draft too (its protocol version): those errors belong next to the draft's fields.
+  const [activationErrors, setActivationErrors] = useState<FieldErrors>({});
+  const errors = { ...activationErrors, ...saveErrors };
   const content = draft.content;
   const setContent = (next: Partial<ConsentDraft["content"]>) => setDraft({ ...draft, content: { ...content, ...next } });
   const shared = { errors, disabled: readOnly };
@@ -79,8 +82,11 @@ export function ConsentDraftEditor(props: EditorProps) {
               type="button"
               className={buttonStyles.primary}
               data-testid="save-draft"
-              disabled={mutation.isPending || (!dirty && formVersionId !== null)}
-              onClick={() => void save()}
+              disabled={mutation.isPending || created || (!dirty && formVersionId !== null)}
+              onClick={() => {
+                setActivationErrors({});
+                void save();
+              }}
             >
               {mutation.isPending ? "Saving…" : formVersionId ? "Save draft" : "Create the draft"}
             </button>
@@ -111,6 +117,7 @@ export function ConsentDraftEditor(props: EditorProps) {
               version={props.version}
               sites={props.sites}
               beforeActivate={save}
+              onDraftErrors={setActivationErrors}
               onActivated={() => {
                 router.push(`${consentFormsPage(trialId)}?activated=${encodeURIComponent(formVersionId)}`);
                 router.refresh();

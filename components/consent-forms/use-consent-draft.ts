@@ -36,9 +36,11 @@ export function useConsentDraft(trialId: string, formVersionId: string | null, i
     return () => window.removeEventListener("beforeunload", onLeave);
   }, [dirty]);
 
-  /** Saves when there is something to save; true once the server holds the draft as shown. */
+  // A new form is created once: after that the page is on its way to the new version's address.
+  const created = formVersionId === null && mutation.isSuccess;
+  /** Saves when there is something to save (a new form always is); true once the server holds the draft as shown. */
   const save = () =>
-    dirty
+    (dirty || formVersionId === null) && !created
       ? mutateAsync(draft).then(
           () => true,
           () => false,
@@ -46,5 +48,14 @@ export function useConsentDraft(trialId: string, formVersionId: string | null, i
       : Promise.resolve(true);
 
   const errors = mutation.error instanceof ApiError ? mutation.error.fieldErrors : {};
-  return { draft, setDraft, dirty, save, mutation, errors, savedAt: mutation.data && "updatedAt" in mutation.data ? mutation.data.updatedAt : null };
+  return {
+    draft,
+    setDraft,
+    dirty,
+    created,
+    save,
+    mutation,
+    errors,
+    savedAt: mutation.data && "updatedAt" in mutation.data ? mutation.data.updatedAt : null,
+  };
 }
