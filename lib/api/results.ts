@@ -9,6 +9,12 @@
  *   apiRequest<CreatedTrialResult>("POST", "/api/sponsor/trials", input)
  */
 import type { changeRole } from "@/lib/server/admin/change-role";
+import type { activateConsentVersion } from "@/lib/server/consent/activate-consent-version";
+import type { createConsentForm } from "@/lib/server/consent/create-consent-form";
+import type { getConsentFormsOverview } from "@/lib/server/consent/get-consent-forms-overview";
+import type { getConsentVersion } from "@/lib/server/consent/get-consent-version";
+import type { newConsentVersion } from "@/lib/server/consent/new-consent-version";
+import type { saveConsentDraft } from "@/lib/server/consent/save-consent-draft";
 import type { addTrialSite } from "@/lib/server/protocols/add-trial-site";
 import type { amendProtocol } from "@/lib/server/protocols/amend-protocol";
 import type { assignTrialRegulator } from "@/lib/server/protocols/assign-trial-regulator";
@@ -51,6 +57,14 @@ export type DiscardedVersionResult = ResultOf<typeof discardPendingVersion>;
 export type TrialStatusChangeResult = ResultOf<typeof changeTrialStatus>;
 export type AddedSiteResult = ResultOf<typeof addTrialSite>;
 export type AssignedRegulatorResult = ResultOf<typeof assignTrialRegulator>;
+
+// /api/sponsor/trials/[trialId]/consent-forms/… (the list page renders the overview; the editor a version)
+export type ConsentFormsOverviewResult = ResultOf<typeof getConsentFormsOverview>;
+export type ConsentVersionResult = ResultOf<typeof getConsentVersion>;
+export type CreatedConsentFormResult = ResultOf<typeof createConsentForm>;
+export type SavedConsentDraftResult = ResultOf<typeof saveConsentDraft>;
+export type NewConsentVersionResult = ResultOf<typeof newConsentVersion>;
+export type ActivatedConsentVersionResult = ResultOf<typeof activateConsentVersion>;
 
 // /api/trials and /api/trials/[publicId]
 export type RegistryPageResult = ResultOf<typeof listRegistryTrials>;

@@ -39,20 +39,40 @@ const draftFields = {
 export const ZCreateConsentFormRequestSchema = z.strictObject({ trialId: ZTrialId, ...draftFields });
 export type TCreateConsentFormRequest = z.infer<typeof ZCreateConsentFormRequestSchema>;
 
+/**
+ * The trial a request names in its path (/api/sponsor/trials/[trialId]/consent-forms/[formVersionId]/…): when given,
+ * a version of another trial is answered as one that does not exist.
+ */
+const pathTrial = { trialId: ZTrialId.optional() };
+
 /** A draft's new content (the whole draft: last write wins). */
-export const ZSaveConsentDraftRequestSchema = z.strictObject({ formVersionId: ZConsentFormVersionId, ...draftFields });
+export const ZSaveConsentDraftRequestSchema = z.strictObject({ formVersionId: ZConsentFormVersionId, ...pathTrial, ...draftFields });
 export type TSaveConsentDraftRequest = z.infer<typeof ZSaveConsentDraftRequestSchema>;
 
 /** A new draft version of a form, copied from its latest version. */
-export const ZNewConsentVersionRequestSchema = z.strictObject({ fromVersionId: ZConsentFormVersionId });
+export const ZNewConsentVersionRequestSchema = z.strictObject({ fromVersionId: ZConsentFormVersionId, ...pathTrial });
 export type TNewConsentVersionRequest = z.infer<typeof ZNewConsentVersionRequestSchema>;
+
+const activationFields = { ethicsApproval, sites: consentSites };
 
 export const ZActivateConsentVersionRequestSchema = z.strictObject({
   formVersionId: ZConsentFormVersionId,
-  ethicsApproval,
-  sites: consentSites,
+  ...pathTrial,
+  ...activationFields,
 });
 export type TActivateConsentVersionRequest = z.infer<typeof ZActivateConsentVersionRequestSchema>;
+
+/** The body of the sponsor's create and save-draft routes: the trial and the version are in the path. */
+export const ZConsentDraftRequestSchema = z.strictObject(draftFields);
+export type TConsentDraftRequest = z.infer<typeof ZConsentDraftRequestSchema>;
+
+/** The body of the sponsor's activation route: the ethics approval and the sites. */
+export const ZConsentActivationRequestSchema = z.strictObject(activationFields);
+export type TConsentActivationRequest = z.infer<typeof ZConsentActivationRequestSchema>;
+
+/** /api/sponsor/trials/[trialId]/consent-forms/[formVersionId]/…, and the sponsor's read of one version. */
+export const ZConsentFormVersionParamsSchema = z.strictObject({ trialId: ZTrialId, formVersionId: ZConsentFormVersionId });
+export type TConsentFormVersionParams = z.infer<typeof ZConsentFormVersionParamsSchema>;
 
 export const ZListConsentVersionsQuerySchema = z.strictObject({ trialId: ZTrialId });
 export type TListConsentVersionsQuery = z.infer<typeof ZListConsentVersionsQuerySchema>;

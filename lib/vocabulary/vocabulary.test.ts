@@ -10,6 +10,7 @@ import { CONSENT_FORM_STATE_LABEL, CONSENT_FORM_STATE_TONE, CONSENT_FORM_STATES 
 import { CONSENT_SIGNER_LABEL, CONSENT_SIGNERS, SIGNATURE_MEANING_TEXT, SIGNATURE_MEANINGS } from "./consent-signer";
 import { CONSENT_STATUS_LABEL, CONSENT_STATUS_TONE, CONSENT_STATUSES } from "./consent-status";
 import { IDENTITY_CHECK_LABEL, IDENTITY_CHECKS } from "./identity-check";
+import { QUESTION_KIND_LABEL, QUESTION_KINDS } from "./question-kind";
 import { WITHDRAWAL_SCOPE_LABEL, WITHDRAWAL_SCOPES } from "./withdrawal-scope";
 import { ANCHORING_STATE_LABEL, ANCHORING_STATE_TONE, ANCHORING_STATES } from "./anchoring-state";
 import { MASKING_LABEL, MASKINGS } from "./masking";
@@ -67,6 +68,7 @@ describe("lib/vocabulary", () => {
     ["consent signer", CONSENT_SIGNERS, CONSENT_SIGNER_LABEL],
     ["signature meaning", SIGNATURE_MEANINGS, SIGNATURE_MEANING_TEXT],
     ["identity check", IDENTITY_CHECKS, IDENTITY_CHECK_LABEL],
+    ["question kind", QUESTION_KINDS, QUESTION_KIND_LABEL],
     ["withdrawal scope", WITHDRAWAL_SCOPES, WITHDRAWAL_SCOPE_LABEL],
   ] as const)("labels every %s, and only those", (_name, list, labels) => {
     expect(list.length).toBeGreaterThan(0);

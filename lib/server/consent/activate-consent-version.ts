@@ -23,7 +23,7 @@ export async function activateConsentVersion(viewer: Viewer, input: unknown) {
 /** The activation in the caller's transaction (the demo seed activates its form within the seeding transaction). */
 export async function activateConsentVersionIn(tx: Tx, viewer: Viewer, input: unknown) {
   const request = parseInput(ZActivateConsentVersionRequestSchema, input, "consent form activation");
-  const { version, trial } = await sponsorFormVersionFor(tx, viewer, request.formVersionId, { lock: true });
+  const { version, trial } = await sponsorFormVersionFor(tx, viewer, request.formVersionId, { lock: true, trialId: request.trialId });
   if (version.state !== "draft") throw new AppError("CONFLICT", `Version ${version.version} of this form is already active.`);
   const [protocol] = await tx
     .select({ version: protocolVersion.version })

@@ -10,18 +10,19 @@ export type FormVersionRow = typeof consentFormVersion.$inferSelect;
 export type ParticipantRow = typeof participant.$inferSelect;
 
 /**
- * A form version for a sponsor action: 404 when it does not exist, 403 unless the viewer administers the trial's
- * sponsor organization. `lock` serializes concurrent edits and activations of one version.
+ * A form version for a sponsor action: 404 when it does not exist (or is not of `trialId`, when the request names
+ * the trial in its path), 403 unless the viewer administers the trial's sponsor organization. `lock` serializes
+ * concurrent edits and activations of one version.
  */
 export async function sponsorFormVersionFor(
-  tx: Tx,
+  tx: Tx | Database,
   viewer: Viewer,
   formVersionId: string,
-  opts: { lock?: boolean } = {},
+  opts: { lock?: boolean; trialId?: string | undefined } = {},
 ): Promise<{ version: FormVersionRow; trial: TrialRow }> {
   const query = tx.select().from(consentFormVersion).where(eq(consentFormVersion.id, formVersionId));
   const [version] = opts.lock ? await query.for("update") : await query;
-  if (!version) throw notFound("Consent form version");
+  if (!version || (opts.trialId !== undefined && version.trialId !== opts.trialId)) throw notFound("Consent form version");
   const trial = await sponsorTrialFor(tx, viewer, version.trialId);
   return { version, trial };
 }

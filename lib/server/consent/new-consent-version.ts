@@ -17,7 +17,7 @@ export async function newConsentVersion(viewer: Viewer, input: unknown) {
   const request = parseInput(ZNewConsentVersionRequestSchema, input, "new consent form version");
   const database = await db();
   return database.transaction(async (tx) => {
-    const { version: from } = await sponsorFormVersionFor(tx, viewer, request.fromVersionId);
+    const { version: from } = await sponsorFormVersionFor(tx, viewer, request.fromVersionId, { trialId: request.trialId });
     // Versions of one form are numbered under a lock of its latest row, so two sponsors cannot both take the next number.
     const [latest] = await tx
       .select()

@@ -16,7 +16,7 @@ export async function saveConsentDraft(viewer: Viewer, input: unknown): Promise<
   const request = parseInput(ZSaveConsentDraftRequestSchema, input, "consent form draft");
   const database = await db();
   return database.transaction(async (tx) => {
-    const { version } = await sponsorFormVersionFor(tx, viewer, request.formVersionId, { lock: true });
+    const { version } = await sponsorFormVersionFor(tx, viewer, request.formVersionId, { lock: true, trialId: request.trialId });
     if (version.state !== "draft") {
       throw new AppError("CONFLICT", `Version ${version.version} is active and can no longer be edited: make a new version.`);
     }

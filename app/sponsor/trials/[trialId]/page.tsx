@@ -43,6 +43,9 @@ export default async function SponsorTrialPage({ params }: { params: Promise<{ t
         title={initial.trial.title}
         description="Register the protocol from your own wallet; amend it later with a reason. Every version is public once signed."
       >
+        <a className={linkStyles} href={`/sponsor/trials/${encodeURIComponent(trialId)}/consent-forms`} data-testid="consent-forms-link">
+          Consent forms
+        </a>
         <a className={linkStyles} href="/sponsor">
           All trials
         </a>
