@@ -9,6 +9,8 @@
  *   apiRequest<CreatedTrialResult>("POST", "/api/sponsor/trials", input)
  */
 import type { changeRole } from "@/lib/server/admin/change-role";
+import type { countersignConsent } from "@/lib/server/consent/countersign-consent";
+import type { listSiteConsents } from "@/lib/server/consent/list-site-consents";
 import type { addTrialSite } from "@/lib/server/protocols/add-trial-site";
 import type { amendProtocol } from "@/lib/server/protocols/amend-protocol";
 import type { assignTrialRegulator } from "@/lib/server/protocols/assign-trial-regulator";
@@ -62,3 +64,7 @@ export type TrialLogVerificationResult = ResultOf<typeof verifyTrialLogAs>;
 
 // /api/site/roster (the site page passes its `assignments` to the participant invitation form)
 export type SiteRosterResult = ResultOf<typeof listSiteRoster>;
+
+// /api/site/consents and /api/site/consents/countersignatures (the site page's consents view)
+export type SiteConsentsResult = ResultOf<typeof listSiteConsents>;
+export type CountersignatureResult = ResultOf<typeof countersignConsent>;
