@@ -5,40 +5,17 @@
 import { describe, expect, it } from "vitest";
 import { GET as consentsRoute } from "@/app/api/site/consents/route";
 import { POST as countersignRoute } from "@/app/api/site/consents/countersignatures/route";
-import { env } from "@/lib/env";
 import { DEMO_PERSONAS } from "@/lib/db/seed/demo-data";
-import { sessionCookie, signIn } from "@/lib/server/auth/auth-requests.test-helper";
 import { signConsent } from "@/lib/server/consent/sign-consent";
 import { submitKnowledgeCheck } from "@/lib/server/consent/submit-knowledge-check";
 import { consentWorldForThisFile, DEMO_CHOICES, PASSWORD, RIGHT_ANSWERS, writtenCounts } from "@/lib/server/consent/consent.test-helper";
 import { viewerFor } from "@/lib/testing/viewer";
 import type { SiteConsentsResult } from "@/lib/api/results";
+import { callRoute, cookieOf, fieldsOf, type ErrorBody } from "./route-calls.test-helper";
 
 const world = consentWorldForThisFile();
-const ORIGIN = new URL(env().BETTER_AUTH_URL).origin;
 const emailOf = (key: string) => DEMO_PERSONAS.find((p) => p.key === key)!.email;
-
-let peer = 1;
-async function cookieOf(email: string): Promise<string> {
-  const res = await signIn(email, PASSWORD, { peer: `10.78.0.${peer++}` });
-  if (res.status !== 200) throw new Error(`${email} could not sign in (${res.status})`);
-  return sessionCookie(res);
-}
-
-type Handler = (request: Request, ctx: { params: Promise<Record<string, string>> }) => Promise<Response>;
-const call = (handler: Handler, path: string, cookie: string, body?: unknown) =>
-  handler(
-    new Request(`${ORIGIN}${path}`, {
-      method: body === undefined ? "GET" : "POST",
-      headers: { cookie, origin: ORIGIN, "content-type": "application/json" },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    }),
-    { params: Promise.resolve({}) },
-  );
-
-interface ErrorBody {
-  error: { code: string; message: string; fieldErrors?: Record<string, string[]> };
-}
+const call = (handler: Parameters<typeof callRoute>[0], path: string, cookie: string, body?: unknown) => callRoute(handler, path, cookie, { body });
 
 describe("/api/site/consents and /api/site/consents/countersignatures", () => {
   let signatureId = "";
@@ -61,9 +38,9 @@ describe("/api/site/consents and /api/site/consents/countersignatures", () => {
       printedName: "Pat Participant",
       password: PASSWORD,
     }));
-    cookies.investigator = await cookieOf(emailOf("investigator"));
-    cookies.other = await cookieOf("usr_otherinv@example.test");
-    cookies.participant = await cookieOf(emailOf("participant1"));
+    cookies.investigator = await cookieOf(emailOf("investigator"), PASSWORD);
+    cookies.other = await cookieOf("usr_otherinv@example.test", PASSWORD);
+    cookies.participant = await cookieOf(emailOf("participant1"), PASSWORD);
 
     const mine = await call(consentsRoute, "/api/site/consents?status=signed", cookies.investigator);
     expect(mine.status).toBe(200);
@@ -76,7 +53,7 @@ describe("/api/site/consents and /api/site/consents/countersignatures", () => {
     expect((await call(consentsRoute, "/api/site/consents", cookies.participant)).status).toBe(403);
     const badFilter = await call(consentsRoute, "/api/site/consents?status=maybe", cookies.investigator);
     expect(badFilter.status).toBe(422);
-    expect(Object.keys(((await badFilter.json()) as ErrorBody).error.fieldErrors!)).toEqual(["status"]);
+    expect(await fieldsOf(badFilter)).toEqual(["status"]);
   });
 
   it("refuses an investigator of another site of the trial (403) and a participant (403), writing nothing", async () => {
@@ -91,12 +68,12 @@ describe("/api/site/consents and /api/site/consents/countersignatures", () => {
     const before = await writtenCounts(world.database);
     const res = await countersign("investigator", { identityCheck: "other" });
     expect(res.status).toBe(422);
-    expect(Object.keys(((await res.json()) as ErrorBody).error.fieldErrors!)).toEqual(["identityCheckNote"]);
+    expect(await fieldsOf(res)).toEqual(["identityCheckNote"]);
     const unknown = await countersign("investigator", { identityCheck: "hunch" });
     expect(unknown.status).toBe(422);
-    expect(Object.keys(((await unknown.json()) as ErrorBody).error.fieldErrors!)).toEqual(["identityCheck"]);
+    expect(await fieldsOf(unknown)).toEqual(["identityCheck"]);
     const noName = await countersign("investigator", { printedName: "  " });
-    expect(Object.keys(((await noName.json()) as ErrorBody).error.fieldErrors!)).toEqual(["printedName"]);
+    expect(await fieldsOf(noName)).toEqual(["printedName"]);
     expect(await writtenCounts(world.database)).toEqual(before);
   });
 
