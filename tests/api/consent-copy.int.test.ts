@@ -146,14 +146,9 @@ describe("GET /api/participant/consent/[signatureId]/copy", () => {
       chainTrialId: receipt.chainTrialId,
     };
     const verified = verifyReceiptSteps(receipt, record, chain);
-    expect(verified.steps.map((s) => [s.id, s.status])).toEqual([
-      ["format", "pass"],
-      ["trial", "pass"],
-      ["record", "pass"],
-      ["inclusion", "pass"],
-      ["chain", "pass"],
-      ["anchored", "pass"],
-    ]);
+    // Every step passes, "record" included: the attached envelope hashes to the receipt's leaf.
+    expect(verified.steps.filter((s) => s.status !== "pass")).toEqual([]);
+    expect(verified.steps.map((s) => s.id)).toEqual(["format", "trial", "record", "inclusion", "chain", "anchored"]);
     expect(verified.ok).toBe(true);
 
     const flipped: [string, Receipt][] = [
