@@ -2,7 +2,7 @@ import "server-only";
 import { and, asc, eq, lte } from "drizzle-orm";
 import { db } from "@/lib/db/client";
 import type { Database, Tx } from "@/lib/db/client";
-import { consentCheckAttempt, consentCountersignature, consentFormVersion, consentSignature, logEnvelope, trial } from "@/lib/db/schema";
+import { consentCheckAttempt, consentCountersignature, consentFormVersion, consentSignature, logEnvelope, participant, trial } from "@/lib/db/schema";
 import { env } from "@/lib/env";
 import type { Viewer } from "@/lib/server/auth/viewer";
 import { AppError, notFound } from "@/lib/server/errors/app-error";
@@ -12,7 +12,6 @@ import { logReadScope, readableLeaf } from "@/lib/server/verification/log-read-s
 import { ZConsentCopyParamsSchema } from "@/lib/schemas/consent";
 import { CONSENT_SIGNER_LABEL } from "@/lib/vocabulary/consent-signer";
 import { IDENTITY_CHECK_LABEL } from "@/lib/vocabulary/identity-check";
-import { viewerParticipant } from "./consent-access";
 import { renderConsentCopy, type ConsentCopy, type CopyAnchoring, type CopySignature } from "./consent-copy-document";
 
 /**
@@ -43,15 +42,17 @@ async function envelopeAt(tx: Tx | Database, logId: string, index: number | null
 }
 
 async function gatherCopy(tx: Tx, viewer: Viewer, signatureId: string): Promise<ConsentCopy> {
-  const who = await viewerParticipant(tx, viewer);
+  if (!viewer.roles.includes("participant")) throw new AppError("FORBIDDEN", "Only participants can download a copy of their consent.");
+  // Any of the viewer's enrolments: the signature must be about one of them, else it "does not exist".
   const [found] = await tx
-    .select({ sig: consentSignature, form: consentFormVersion, trial: { publicId: trial.publicId, title: trial.title } })
+    .select({ sig: consentSignature, form: consentFormVersion, who: participant, trial: { publicId: trial.publicId, title: trial.title } })
     .from(consentSignature)
+    .innerJoin(participant, eq(participant.id, consentSignature.participantId))
     .innerJoin(consentFormVersion, eq(consentFormVersion.id, consentSignature.formVersionId))
     .innerJoin(trial, eq(trial.id, consentFormVersion.trialId))
-    .where(and(eq(consentSignature.id, signatureId), eq(consentSignature.participantId, who.id)));
+    .where(and(eq(consentSignature.id, signatureId), eq(participant.userId, viewer.userId)));
   if (!found) throw notFound("Signature");
-  const { sig, form } = found;
+  const { sig, form, who } = found;
   const logId = found.trial.publicId;
 
   // The attempts made up to the signature, as the consent.signed record counts them; the passing one is the last.
