@@ -2,7 +2,9 @@ import type { Metadata } from "next";
 import { Suspense } from "react";
 import { requirePageRole } from "@/lib/server/auth/guards";
 import type { Viewer } from "@/lib/server/auth/viewer";
+import { listSiteConsents } from "@/lib/server/consent/list-site-consents";
 import { listSiteRoster } from "@/lib/server/sites/list-site-roster";
+import { SiteConsents } from "@/components/site/consents/site-consents";
 import { InviteParticipantForm } from "@/components/site/invite-participant-form";
 import { Badge } from "@/components/ui/badge";
 import { ComingSoon } from "@/components/ui/coming-soon";
@@ -30,11 +32,19 @@ export default async function SitePage() {
       >
         <Roster viewer={viewer} />
       </Suspense>
-      <Section id="site-soon" title="Consent and outcomes">
+      <Suspense
+        fallback={
+          <Section id="consents" title="Consents">
+            <SectionSkeleton label="Loading consents" />
+          </Section>
+        }
+      >
+        <Consents viewer={viewer} />
+      </Suspense>
+      <Section id="site-soon" title="Outcomes">
         <ComingSoon
           id="site-soon"
           features={[
-            { label: "Countersign consent", description: "Countersign a participant's signed consent form." },
             { label: "Record outcome", description: "Record an outcome measurement, with its unit, in the trial log." },
             {
               label: "Correct outcome",
@@ -55,6 +65,19 @@ function invitationState(inv: { status: string; expiresAt: Date }): {
   if (inv.status === "revoked") return { label: "revoked", tone: "bad" };
   if (inv.expiresAt.getTime() <= Date.now()) return { label: "expired", tone: "neutral" };
   return { label: "pending", tone: "warn" };
+}
+
+async function Consents({ viewer }: { viewer: Viewer }) {
+  const { participants, counts } = await listSiteConsents(viewer);
+  return (
+    <Section
+      id="consents"
+      title="Consents"
+      description="Your participants' consent, by status. Countersign a signature after checking who signed; re-consent and withdrawals are shown as the participants record them."
+    >
+      <SiteConsents participants={participants} counts={counts} />
+    </Section>
+  );
 }
 
 async function Roster({ viewer }: { viewer: Viewer }) {

@@ -10,9 +10,11 @@
  */
 import type { changeRole } from "@/lib/server/admin/change-role";
 import type { activateConsentVersion } from "@/lib/server/consent/activate-consent-version";
+import type { countersignConsent } from "@/lib/server/consent/countersign-consent";
 import type { createConsentForm } from "@/lib/server/consent/create-consent-form";
 import type { getConsentFormsOverview } from "@/lib/server/consent/get-consent-forms-overview";
 import type { getConsentVersion } from "@/lib/server/consent/get-consent-version";
+import type { listSiteConsents } from "@/lib/server/consent/list-site-consents";
 import type { newConsentVersion } from "@/lib/server/consent/new-consent-version";
 import type { saveConsentDraft } from "@/lib/server/consent/save-consent-draft";
 import type { addTrialSite } from "@/lib/server/protocols/add-trial-site";
@@ -76,3 +78,7 @@ export type TrialLogVerificationResult = ResultOf<typeof verifyTrialLogAs>;
 
 // /api/site/roster (the site page passes its `assignments` to the participant invitation form)
 export type SiteRosterResult = ResultOf<typeof listSiteRoster>;
+
+// /api/site/consents and /api/site/consents/countersignatures (the site page's consents view)
+export type SiteConsentsResult = ResultOf<typeof listSiteConsents>;
+export type CountersignatureResult = ResultOf<typeof countersignConsent>;

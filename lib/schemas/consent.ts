@@ -131,3 +131,7 @@ export type TWithdrawConsentRequest = z.infer<typeof ZWithdrawConsentRequestSche
 
 export const ZListSiteConsentsQuerySchema = z.strictObject({ status: ZConsentStatus.optional() });
 export type TListSiteConsentsQuery = z.infer<typeof ZListSiteConsentsQuerySchema>;
+
+/** The participant's copy of one of their signatures (GET /api/participant/consent/[signatureId]/copy). */
+export const ZConsentCopyParamsSchema = z.strictObject({ signatureId: ZConsentSignatureId });
+export type TConsentCopyParams = z.infer<typeof ZConsentCopyParamsSchema>;
