@@ -9,6 +9,11 @@
  *   apiRequest<CreatedTrialResult>("POST", "/api/sponsor/trials", input)
  */
 import type { changeRole } from "@/lib/server/admin/change-role";
+import type { getMyConsentForms } from "@/lib/server/consent/get-my-consent-forms";
+import type { saveReadingProgress } from "@/lib/server/consent/save-reading-progress";
+import type { signConsent } from "@/lib/server/consent/sign-consent";
+import type { submitKnowledgeCheck } from "@/lib/server/consent/submit-knowledge-check";
+import type { withdrawConsent } from "@/lib/server/consent/withdraw-consent";
 import type { addTrialSite } from "@/lib/server/protocols/add-trial-site";
 import type { amendProtocol } from "@/lib/server/protocols/amend-protocol";
 import type { assignTrialRegulator } from "@/lib/server/protocols/assign-trial-regulator";
@@ -62,3 +67,11 @@ export type TrialLogVerificationResult = ResultOf<typeof verifyTrialLogAs>;
 
 // /api/site/roster (the site page passes its `assignments` to the participant invitation form)
 export type SiteRosterResult = ResultOf<typeof listSiteRoster>;
+
+// /api/participant/consent/… (the participant's consent journey)
+export type MyConsentFormsResult = ResultOf<typeof getMyConsentForms>;
+export type MyConsentForm = MyConsentFormsResult["forms"][number];
+export type ReadingProgressResult = ResultOf<typeof saveReadingProgress>;
+export type KnowledgeCheckResult = ResultOf<typeof submitKnowledgeCheck>;
+export type SignedConsentResult = ResultOf<typeof signConsent>;
+export type WithdrawalResult = ResultOf<typeof withdrawConsent>;
