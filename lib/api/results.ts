@@ -10,6 +10,7 @@
  */
 import type { changeRole } from "@/lib/server/admin/change-role";
 import type { getMyConsentForms } from "@/lib/server/consent/get-my-consent-forms";
+import type { getMyParticipation } from "@/lib/server/participants/get-my-participation";
 import type { saveReadingProgress } from "@/lib/server/consent/save-reading-progress";
 import type { signConsent } from "@/lib/server/consent/sign-consent";
 import type { submitKnowledgeCheck } from "@/lib/server/consent/submit-knowledge-check";
@@ -75,3 +76,4 @@ export type ReadingProgressResult = ResultOf<typeof saveReadingProgress>;
 export type KnowledgeCheckResult = ResultOf<typeof submitKnowledgeCheck>;
 export type SignedConsentResult = ResultOf<typeof signConsent>;
 export type WithdrawalResult = ResultOf<typeof withdrawConsent>;
+export type MyParticipationResult = ResultOf<typeof getMyParticipation>;

@@ -85,10 +85,12 @@ export async function getMyConsentForms(viewer: Viewer) {
     participantId: who.id,
     status: state!.status,
     forms,
-    history: history.map(({ content, choices, ...h }) => ({
+    history: history.map(({ content, choices, signedAt, countersignedAt, ...h }) => ({
       ...h,
+      signedAt: signedAt.toISOString(),
+      countersignedAt: countersignedAt?.toISOString() ?? null,
       choices: choices.map((c) => ({ ...c, text: content.choices.find((x) => x.id === c.id)?.text ?? c.id })),
     })),
-    withdrawals,
+    withdrawals: withdrawals.map((w) => ({ ...w, withdrawnAt: w.withdrawnAt.toISOString() })),
   };
 }
