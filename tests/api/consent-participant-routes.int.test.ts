@@ -10,7 +10,7 @@ import { POST as signRoute } from "@/app/api/participant/consent/sign/route";
 import { POST as withdrawRoute } from "@/app/api/participant/consent/withdraw/route";
 import { env } from "@/lib/env";
 import { sessionCookie, signIn } from "@/lib/server/auth/auth-requests.test-helper";
-import { withReauthenticationLimit } from "@/lib/server/auth/reauth-throttle";
+import { waitInWords, withReauthenticationLimit } from "@/lib/server/auth/reauth-throttle";
 import { consentWorldForThisFile, DEMO_CHOICES, PASSWORD, RIGHT_ANSWERS, writtenCounts } from "@/lib/server/consent/consent.test-helper";
 import { signConsent } from "@/lib/server/consent/sign-consent";
 import { viewerFor } from "@/lib/testing/viewer";
@@ -192,5 +192,20 @@ describe("password re-entry is limited per user", () => {
     // Cleared: three more typos are free again (each a 403, not a 429).
     for (let i = 0; i < 3; i++) expect((await api.withdraw("p2", { password: `wrong ${i}` })).status).toBe(403);
     expect((await api.withdraw("p2", { password: "wrong 4" })).status).toBe(429);
+  });
+});
+
+describe("the wait in words", () => {
+  it("says seconds, minutes or hours as a person would", () => {
+    expect([1, 30, 59, 60, 61, 120, 3_599, 3_600].map(waitInWords)).toEqual([
+      "1 second",
+      "30 seconds",
+      "59 seconds",
+      "1 minute",
+      "2 minutes",
+      "2 minutes",
+      "60 minutes",
+      "1 hour",
+    ]);
   });
 });

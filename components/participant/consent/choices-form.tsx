@@ -13,8 +13,8 @@ export function ChoicesForm({ form, given }: { form: MyConsentForm; given: Choic
     <form method="get" action={consentStepPath(form.id, "review")} className="flex flex-col gap-5" data-testid="choices-form">
       {form.choices.map((c) => (
         <fieldset key={c.id} className="rounded-lg border border-slate-200 bg-white p-4" data-testid={`choice-${c.id}`}>
-          <legend className="px-1 text-base font-semibold text-slate-900">{c.text}</legend>
-          <p className="mb-2 text-sm text-slate-700">This part is optional: you can take part in the study either way.</p>
+          <legend className="float-left mb-1 w-full text-base font-semibold text-slate-900">{c.text}</legend>
+          <p className="clear-both mb-2 text-sm text-slate-700">This part is optional: you can take part in the study either way.</p>
           <div className="flex flex-col gap-1 sm:flex-row sm:gap-6">
             {(
               [

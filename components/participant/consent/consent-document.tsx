@@ -1,7 +1,7 @@
 import { Badge } from "@/components/ui/badge";
 import type { MyConsentForm } from "@/lib/api/results";
 import type { ChoiceAnswers } from "./choices-form";
-import { SectionBody } from "./section-body";
+import { GlossaryList, SectionBody } from "./section-body";
 
 /**
  * The complete document as it will be signed: every section of this version, the words explained, the result of the
@@ -32,14 +32,7 @@ export function ConsentDocument({ form, choices }: { form: MyConsentForm; choice
           <h3 id="doc-glossary" className="text-lg font-semibold text-slate-900">
             Words used in this form
           </h3>
-          <dl className="flex flex-col gap-2 text-sm">
-            {form.glossary.map((g) => (
-              <div key={g.term}>
-                <dt className="font-medium text-slate-900">{g.term}</dt>
-                <dd className="text-slate-800">{g.definition}</dd>
-              </div>
-            ))}
-          </dl>
+          <GlossaryList glossary={form.glossary} />
         </section>
       ) : null}
 

@@ -9,7 +9,7 @@ import { Alert } from "@/components/ui/alert";
 import { buttonStyles } from "@/components/ui/styles";
 import type { MyConsentForm, ReadingProgressResult } from "@/lib/api/results";
 import { consentStepPath } from "./consent-paths";
-import { SectionBody } from "./section-body";
+import { GlossaryList, SectionBody } from "./section-body";
 
 /**
  * The form section by section, with where the reader is ("Section 2 of 3"). Every move is saved (the server keeps
@@ -88,14 +88,7 @@ export function FormReader({ form }: { form: MyConsentForm }) {
       {form.glossary.length ? (
         <details className="rounded-md border border-slate-200 p-3 text-sm">
           <summary className="cursor-pointer font-medium text-slate-900">Words used in this form</summary>
-          <dl className="mt-3 flex flex-col gap-2">
-            {form.glossary.map((g) => (
-              <div key={g.term}>
-                <dt className="font-medium text-slate-900">{g.term}</dt>
-                <dd className="text-slate-800">{g.definition}</dd>
-              </div>
-            ))}
-          </dl>
+          <GlossaryList glossary={form.glossary} />
         </details>
       ) : null}
 

@@ -85,10 +85,10 @@ export function KnowledgeCheck({ form }: { form: MyConsentForm }) {
           const single = q.kind === "single";
           return (
             <fieldset key={q.id} className="rounded-lg border border-slate-200 bg-white p-4" data-testid={`question-${q.id}`}>
-              <legend className="px-1 text-base font-semibold text-slate-900">
+              <legend className="float-left mb-1 w-full text-base font-semibold text-slate-900">
                 {n + 1}. {q.prompt}
               </legend>
-              <p className="mb-2 text-sm text-slate-700">{single ? "Choose one answer." : "Choose every answer that is right."}</p>
+              <p className="clear-both mb-2 text-sm text-slate-700">{single ? "Choose one answer." : "Choose every answer that is right."}</p>
               <div className="flex flex-col gap-1">
                 {q.options.map((o) => (
                   <label key={o.id} className="flex min-h-11 items-center gap-3 rounded-md px-2 text-base text-slate-900 hover:bg-slate-50">

@@ -91,3 +91,17 @@ export function SectionBody({ body, glossary }: { body: string; glossary: Glossa
     </div>
   );
 }
+
+/** Every word the form explains, as a definition list (the reader's "Words used in this form", the review page). */
+export function GlossaryList({ glossary }: { glossary: Glossary }) {
+  return (
+    <dl className="mt-2 flex flex-col gap-2 text-sm">
+      {glossary.map((g) => (
+        <div key={g.term}>
+          <dt className="font-medium text-slate-900">{g.term}</dt>
+          <dd className="text-slate-800">{g.definition}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}

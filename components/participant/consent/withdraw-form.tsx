@@ -3,13 +3,13 @@
 import { useMutation } from "@tanstack/react-query";
 import Link from "next/link";
 import { useEffect, useRef, useState, type FormEvent } from "react";
+import type { WithdrawalResult } from "@/lib/api/results";
+import type { TWithdrawConsentRequest } from "@/lib/schemas/consent";
+import { WITHDRAWAL_SCOPE_LABEL, WITHDRAWAL_SCOPES, type WithdrawalScope } from "@/lib/vocabulary/withdrawal-scope";
 import { ApiError, apiRequest, messageOf } from "@/components/api-client";
 import { Alert } from "@/components/ui/alert";
 import { Field } from "@/components/ui/field";
 import { buttonStyles, inputStyles } from "@/components/ui/styles";
-import type { WithdrawalResult } from "@/lib/api/results";
-import type { TWithdrawConsentRequest } from "@/lib/schemas/consent";
-import { WITHDRAWAL_SCOPE_LABEL, WITHDRAWAL_SCOPES, type WithdrawalScope } from "@/lib/vocabulary/withdrawal-scope";
 import { ServerInstant } from "./server-instant";
 
 /** What each scope means for the participant, next to its label. */

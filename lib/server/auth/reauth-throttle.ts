@@ -1,10 +1,8 @@
 import "server-only";
 import { sql } from "drizzle-orm";
 import { db, type Database } from "@/lib/db/client";
-import { rowsOf } from "@/lib/db/rows";
 import { AppError } from "@/lib/server/errors/app-error";
-import { newAuthId } from "./auth-ids";
-import { pairWaitSeconds, SIGN_IN_POLICY } from "./sign-in-guard";
+import { pairWaitSeconds, reserveKey } from "./sign-in-guard";
 
 /**
  * Per-user limit on password re-entry (signing, withdrawing consent): a signed-in session must not become a way to
@@ -17,21 +15,7 @@ import { pairWaitSeconds, SIGN_IN_POLICY } from "./sign-in-guard";
  * wrong password rolls back everything the use case did (nothing of the consent is written) but still counts here.
  * An attempt is reserved before it runs (compare-and-set), so parallel requests cannot all pass a stale count.
  */
-const P = SIGN_IN_POLICY;
-
 const keyOf = (userId: string) => `reauth:user:${userId}`;
-
-interface Row {
-  count: number;
-  last: number;
-}
-
-async function readRow(database: Database, key: string): Promise<Row | null> {
-  const [row] = rowsOf<{ count: number; last_request: string | number }>(
-    await database.execute(sql`select count, last_request from rate_limit where key = ${key}`),
-  );
-  return row ? { count: Number(row.count), last: Number(row.last_request) } : null;
-}
 
 /** "30 seconds", "1 minute", "2 minutes", "1 hour": the wait as a person reads it. */
 export function waitInWords(seconds: number): string {
@@ -39,27 +23,6 @@ export function waitInWords(seconds: number): string {
   if (seconds < 60) return unit(Math.max(1, Math.ceil(seconds)), "second");
   if (seconds < 3_600) return unit(Math.ceil(seconds / 60), "minute");
   return unit(Math.ceil(seconds / 3_600), "hour");
-}
-
-/** Counts this attempt as outstanding if the user may try now; otherwise how long they must wait. */
-async function reserve(database: Database, userId: string, now: number): Promise<number | null> {
-  const key = keyOf(userId);
-  for (let tries = 0; tries < 8; tries++) {
-    const row = await readRow(database, key);
-    const forgotten = !row || now - row.last >= P.forgetAfterSeconds * 1000;
-    const failures = forgotten ? 0 : row.count;
-    const readyAt = forgotten ? now : row.last + pairWaitSeconds(failures, false) * 1000;
-    if (now < readyAt) return Math.max(1, Math.ceil((readyAt - now) / 1000));
-    const written = row
-      ? await database.execute(sql`
-          update rate_limit set count = ${failures + 1}, last_request = ${now}
-          where key = ${key} and count = ${row.count} and last_request = ${row.last} returning key`)
-      : await database.execute(sql`
-          insert into rate_limit (id, key, count, last_request) values (${newAuthId("rateLimit")}, ${key}, 1, ${now})
-          on conflict (key) do nothing returning key`);
-    if (rowsOf(written).length === 1) return null;
-  }
-  return 1;
 }
 
 /** The attempt never reached the password check (a conflict, a missing choice): it does not count. */
@@ -82,8 +45,9 @@ const passwordWasRight = (error: unknown) => error instanceof AppError && error.
  */
 export async function withReauthenticationLimit<T>(userId: string, run: () => Promise<T>, now = Date.now()): Promise<T> {
   const database = await db();
-  const wait = await reserve(database, userId, now);
-  if (wait !== null) {
+  const verdict = await reserveKey(database, keyOf(userId), (failures) => pairWaitSeconds(failures, false), now);
+  if (!verdict.allowed) {
+    const wait = verdict.retryAfterSeconds;
     throw new AppError("RATE_LIMITED", `Too many wrong passwords. Nothing was signed. Try again in ${waitInWords(wait)}.`, undefined, {
       retryAfterSeconds: wait,
     });
