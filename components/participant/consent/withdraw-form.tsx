@@ -15,7 +15,7 @@ import { ServerInstant } from "./server-instant";
 /** What each scope means for the participant, next to its label. */
 const SCOPE_HINT: Record<WithdrawalScope, string> = {
   all: "You stop taking part: no more visits, treatment or data collection.",
-  data_collection: "No new information about you is recorded from now on. Information already recorded is kept, as the consent form explains.",
+  data_collection: "No new information about you is recorded from now on. Information already recorded is kept.",
   choice: "You stop one optional part you had agreed to, and stay in the study.",
 };
 
