@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { requirePageRole } from "@/lib/server/auth/guards";
-import { AppError } from "@/lib/server/errors/app-error";
-import { getMyRecord } from "@/lib/server/participants/get-my-record";
+import { getMyParticipation } from "@/lib/server/participants/get-my-participation";
+import { ConsentOverview } from "@/components/participant/consent/consent-overview";
 import { Alert } from "@/components/ui/alert";
 import { ComingSoon } from "@/components/ui/coming-soon";
 import { PageHeader } from "@/components/ui/page-header";
@@ -10,18 +10,9 @@ import { UtcTime } from "@/components/ui/utc-time";
 
 export const metadata: Metadata = { title: "My record" };
 
-async function loadRecord(viewer: Parameters<typeof getMyRecord>[0]) {
-  try {
-    return await getMyRecord(viewer);
-  } catch (error) {
-    if (error instanceof AppError && error.code === "NOT_FOUND") return null;
-    throw error;
-  }
-}
-
 export default async function ParticipantPage() {
   const viewer = await requirePageRole(["participant"], "/participant");
-  const record = await loadRecord(viewer);
+  const { record, consent } = await getMyParticipation(viewer);
 
   return (
     <>
@@ -59,17 +50,15 @@ export default async function ParticipantPage() {
           <Alert tone="info">No participant record is linked to your account yet. Please contact your site.</Alert>
         )}
       </Section>
-      <Section id="participant-soon" title="Consent and access">
+      {consent ? (
+        <Section id="consent" title="Consent">
+          <ConsentOverview consent={consent} />
+        </Section>
+      ) : null}
+      <Section id="participant-soon" title="Access to your record">
         <ComingSoon
           id="participant-soon"
-          features={[
-            { label: "Sign consent", description: "Read and sign the consent form, and keep a copy with its proof." },
-            {
-              label: "Withdraw",
-              description: "Withdraw from the trial at any time; the withdrawal is recorded in the log.",
-            },
-            { label: "Manage access", description: "See who accessed your record, and grant or revoke access." },
-          ]}
+          features={[{ label: "Manage access", description: "See who accessed your record, and grant or revoke access." }]}
         />
       </Section>
     </>

@@ -14,9 +14,15 @@ import type { countersignConsent } from "@/lib/server/consent/countersign-consen
 import type { createConsentForm } from "@/lib/server/consent/create-consent-form";
 import type { getConsentFormsOverview } from "@/lib/server/consent/get-consent-forms-overview";
 import type { getConsentVersion } from "@/lib/server/consent/get-consent-version";
+import type { getMyConsentForms } from "@/lib/server/consent/get-my-consent-forms";
+import type { getMyParticipation } from "@/lib/server/participants/get-my-participation";
 import type { listSiteConsents } from "@/lib/server/consent/list-site-consents";
 import type { newConsentVersion } from "@/lib/server/consent/new-consent-version";
 import type { saveConsentDraft } from "@/lib/server/consent/save-consent-draft";
+import type { saveReadingProgress } from "@/lib/server/consent/save-reading-progress";
+import type { signConsent } from "@/lib/server/consent/sign-consent";
+import type { submitKnowledgeCheck } from "@/lib/server/consent/submit-knowledge-check";
+import type { withdrawConsent } from "@/lib/server/consent/withdraw-consent";
 import type { addTrialSite } from "@/lib/server/protocols/add-trial-site";
 import type { amendProtocol } from "@/lib/server/protocols/amend-protocol";
 import type { assignTrialRegulator } from "@/lib/server/protocols/assign-trial-regulator";
@@ -82,3 +88,12 @@ export type SiteRosterResult = ResultOf<typeof listSiteRoster>;
 // /api/site/consents and /api/site/consents/countersignatures (the site page's consents view)
 export type SiteConsentsResult = ResultOf<typeof listSiteConsents>;
 export type CountersignatureResult = ResultOf<typeof countersignConsent>;
+
+// /api/participant/consent/… (the participant's consent journey)
+export type MyConsentFormsResult = ResultOf<typeof getMyConsentForms>;
+export type MyConsentForm = MyConsentFormsResult["forms"][number];
+export type ReadingProgressResult = ResultOf<typeof saveReadingProgress>;
+export type KnowledgeCheckResult = ResultOf<typeof submitKnowledgeCheck>;
+export type SignedConsentResult = ResultOf<typeof signConsent>;
+export type WithdrawalResult = ResultOf<typeof withdrawConsent>;
+export type MyParticipationResult = ResultOf<typeof getMyParticipation>;

@@ -90,13 +90,21 @@ export type Reservation = { allowed: true } | { allowed: false; retryAfterSecond
  * (compare-and-set on the pair's row), so concurrent attempts cannot all pass a stale read. A success clears it.
  */
 export async function reserveAttempt(database: Database, attempt: SignInAttempt, now = Date.now()): Promise<Reservation> {
-  const key = pairKey(attempt);
   const slow = await inSlowMode(database, attempt, now);
+  return reserveKey(database, pairKey(attempt), (failures) => pairWaitSeconds(failures, slow), now);
+}
+
+/**
+ * The compare-and-set reservation under any limiter key (sign-in pairs here, password re-entry in
+ * reauth-throttle.ts): allowed once `waitSeconds(failures)` has passed since the key's last attempt, and then
+ * counted as one more outstanding attempt; a key quiet for `forgetAfterSeconds` starts again from zero.
+ */
+export async function reserveKey(database: Database, key: string, waitSeconds: (failures: number) => number, now = Date.now()): Promise<Reservation> {
   for (let tries = 0; tries < 8; tries++) {
     const row = await readRow(database, key);
     const forgotten = !row || now - row.last >= P.forgetAfterSeconds * 1000;
     const failures = forgotten ? 0 : row.count;
-    const readyAt = forgotten ? now : row.last + pairWaitSeconds(failures, slow) * 1000;
+    const readyAt = forgotten ? now : row.last + waitSeconds(failures) * 1000;
     if (now < readyAt) return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((readyAt - now) / 1000)) };
     const written = row
       ? await database.execute(sql`
@@ -107,7 +115,7 @@ export async function reserveAttempt(database: Database, attempt: SignInAttempt,
           on conflict (key) do nothing returning key`);
     if (rowsOf(written).length === 1) return { allowed: true };
   }
-  // Heavy contention on one pair: refuse briefly rather than let attempts through uncounted.
+  // Heavy contention on one key: refuse briefly rather than let attempts through uncounted.
   return { allowed: false, retryAfterSeconds: 1 };
 }
 

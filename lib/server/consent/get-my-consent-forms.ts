@@ -1,7 +1,14 @@
 import "server-only";
-import { and, eq } from "drizzle-orm";
+import { and, asc, eq } from "drizzle-orm";
 import { db } from "@/lib/db/client";
-import { consentCheckAttempt, consentFormVersion, consentReadingProgress, consentSignature } from "@/lib/db/schema";
+import {
+  consentCheckAttempt,
+  consentCountersignature,
+  consentFormVersion,
+  consentReadingProgress,
+  consentSignature,
+  consentWithdrawal,
+} from "@/lib/db/schema";
 import type { Viewer } from "@/lib/server/auth/viewer";
 import { appliesToSite, viewerParticipant, type FormVersionRow } from "./consent-access";
 import { consentStateOf } from "./consent-status-of";
@@ -10,6 +17,8 @@ import { consentStateOf } from "./consent-status-of";
  * What the participant reads and signs: the current version of each of their trial's forms at their site (one per
  * language, say), with where they stopped reading, their attempts and whether they signed it, and their consent
  * status. The knowledge check is shown without its answers and explanations (they come back with an attempt).
+ * `history` lists every version they signed (oldest first) with their answers to its optional choices, and
+ * `withdrawals` what they withdrew from, so that the dashboard and the withdrawal page read one answer.
  */
 export async function getMyConsentForms(viewer: Viewer) {
   const database = await db();
@@ -40,8 +49,48 @@ export async function getMyConsentForms(viewer: Viewer) {
     sectionIndex: progress.find((p) => p.formVersionId === v.id)?.sectionIndex ?? 0,
     attempts: attempts.filter((a) => a.formVersionId === v.id).length,
     passed: attempts.some((a) => a.formVersionId === v.id && a.passed),
+    passedScore: attempts.find((a) => a.formVersionId === v.id && a.passed)?.score ?? null,
     signedAt: signatures.find((s) => s.formVersionId === v.id)?.signedAt.toISOString() ?? null,
   }));
+  const history = await database
+    .select({
+      id: consentSignature.id,
+      formVersionId: consentSignature.formVersionId,
+      formId: consentFormVersion.formId,
+      version: consentFormVersion.version,
+      title: consentFormVersion.title,
+      language: consentFormVersion.language,
+      choices: consentSignature.choices,
+      content: consentFormVersion.content,
+      signedAt: consentSignature.signedAt,
+      countersignedAt: consentCountersignature.signedAt,
+    })
+    .from(consentSignature)
+    .innerJoin(consentFormVersion, eq(consentFormVersion.id, consentSignature.formVersionId))
+    .leftJoin(consentCountersignature, eq(consentCountersignature.signatureId, consentSignature.id))
+    .where(eq(consentSignature.participantId, who.id))
+    .orderBy(asc(consentSignature.signedAt));
+  const withdrawals = await database
+    .select({
+      signatureId: consentWithdrawal.signatureId,
+      scope: consentWithdrawal.scope,
+      choiceId: consentWithdrawal.choiceId,
+      withdrawnAt: consentWithdrawal.withdrawnAt,
+    })
+    .from(consentWithdrawal)
+    .where(eq(consentWithdrawal.participantId, who.id))
+    .orderBy(asc(consentWithdrawal.withdrawnAt));
   const state = await consentStateOf(database, who.id);
-  return { participantId: who.id, status: state!.status, forms };
+  return {
+    participantId: who.id,
+    status: state!.status,
+    forms,
+    history: history.map(({ content, choices, signedAt, countersignedAt, ...h }) => ({
+      ...h,
+      signedAt: signedAt.toISOString(),
+      countersignedAt: countersignedAt?.toISOString() ?? null,
+      choices: choices.map((c) => ({ ...c, text: content.choices.find((x) => x.id === c.id)?.text ?? c.id })),
+    })),
+    withdrawals: withdrawals.map((w) => ({ ...w, withdrawnAt: w.withdrawnAt.toISOString() })),
+  };
 }
