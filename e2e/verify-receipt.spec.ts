@@ -65,6 +65,18 @@ test.describe("receipts verified in the browser", () => {
 
     // Both verifications read the chain directly, never through the portal.
     expect(portalCalls).toEqual([]);
+
+    // A consent copy's QR link names its record: that record's receipt verifies there, any other is refused.
+    expect(await visit(`/verify?log=${TRIAL}&index=${RECORD}&leaf=${receipt.leafHash}`)).toBe(200);
+    await expect(page.getByTestId("linked-record")).toContainText(receipt.leafHash);
+    await page.getByTestId("receipt-input").fill(JSON.stringify(receipt, null, 2));
+    await page.getByRole("button", { name: "Verify receipt" }).click();
+    await expect(page.getByTestId("verify-verdict")).toHaveAttribute("data-verdict", "verified", { timeout: 20_000 });
+    const other = `0x${"0".repeat(63)}1`;
+    expect(await visit(`/verify?log=${TRIAL}&index=${RECORD}&leaf=${other}`)).toBe(200);
+    await page.getByTestId("receipt-input").fill(JSON.stringify(receipt, null, 2));
+    await page.getByRole("button", { name: "Verify receipt" }).click();
+    await expect(page.getByText(`not the one the link names (${other})`)).toBeVisible();
   });
 
   test("receipt and bundle downloads: 401 without a session, others' records answer as missing ones, 4xx for bad references", async ({ page }) => {

@@ -5,6 +5,7 @@ import { useId, useState, type ChangeEvent, type FormEvent } from "react";
 import { createPublicClient, type Address, type PublicClient } from "viem";
 import { verifyReceiptOnChain, type ReceiptChainResult } from "@/lib/chain/verify-receipt-on-chain";
 import { chainFor, rpcTransport } from "@/lib/chain/chain-definition";
+import type { TVerifyLink } from "@/lib/schemas/verify-link";
 import { Alert } from "@/components/ui/alert";
 import { StepList } from "@/components/ui/step-list";
 import { Field } from "@/components/ui/field";
@@ -31,7 +32,7 @@ function parseJson(text: string): Parsed {
  * talks straight to the chain's public RPC endpoint for the checkpoint and its transaction. Nothing goes
  * through the portal's API.
  */
-export function ReceiptVerifier({ settings }: { settings: VerifierSettings }) {
+export function ReceiptVerifier({ settings, named }: { settings: VerifierSettings; named?: TVerifyLink }) {
   const [receiptText, setReceiptText] = useState("");
   const [envelopeText, setEnvelopeText] = useState("");
   const [receiptError, setReceiptError] = useState<string | undefined>();
@@ -73,6 +74,13 @@ export function ReceiptVerifier({ settings }: { settings: VerifierSettings }) {
     const receipt = parseJson(receiptText);
     if (!receipt.ok) {
       setReceiptError(`This is not valid JSON: ${receipt.message}`);
+      verify.reset();
+      return;
+    }
+    // A link that names a record (a consent copy's QR code) accepts that record's receipt only.
+    const leaf = (receipt.value as { leafHash?: unknown } | null)?.leafHash;
+    if (named && typeof leaf === "string" && leaf.toLowerCase() !== named.leaf) {
+      setReceiptError(`This receipt is for the record with leaf hash ${leaf}, not the one the link names (${named.leaf}).`);
       verify.reset();
       return;
     }

@@ -94,7 +94,15 @@ export function ConsentOverview({ consent }: { consent: MyConsentFormsResult }) 
                       {" "}
                       · countersigned by the study team <ServerInstant value={h.countersignedAt} />
                     </>
-                  ) : null}
+                  ) : (
+                    " · awaiting the study team's countersignature"
+                  )}
+                </p>
+                <p className="mt-1">
+                  {/* The copy carries the form as signed, every signature and, once anchored, the proof against the chain. */}
+                  <a className="font-medium text-blue-800 underline" href={`/api/participant/consent/${h.id}/copy`} data-testid="consent-copy-link">
+                    Download your copy (PDF with its proof)
+                  </a>
                 </p>
                 {h.choices.length ? (
                   <ul className="mt-1 list-disc pl-5 text-slate-800">
