@@ -89,7 +89,7 @@ test("a participant reads, resumes, answers, signs and withdraws on a phone", as
   // Review: the whole document, the choices and the result of the questions, then the signature.
   await expect(page).toHaveURL(/\/review\?future_contact=accept&sample_storage=decline$/);
   const doc = page.getByTestId("consent-document");
-  await expect(doc).toContainText("Why are we doing this study?");
+  // (e2e/consent-forms.spec.ts may have activated an edited version 2 of the demo form before this test runs.)
   await expect(doc).toContainText("Taking part is voluntary");
   await expect(page.getByTestId("doc-check")).toContainText("Passed");
   await expect(page.getByTestId("doc-check")).toContainText("after 2 attempts");
@@ -100,6 +100,7 @@ test("a participant reads, resumes, answers, signs and withdraws on a phone", as
   await expect(page.getByTestId("sign-submit")).toBeDisabled();
   await page.getByTestId("sign-certify").check();
   await page.getByTestId("sign-name").fill(PAULA.name);
+  await page.getByTestId("sign-email").fill(PAULA.email);
   await page.getByTestId("sign-password").fill("not my password");
   await page.getByTestId("sign-submit").click();
   await expect(page.getByTestId("sign-error")).toContainText("Nothing was signed");
@@ -116,12 +117,19 @@ test("a participant reads, resumes, answers, signs and withdraws on a phone", as
   await expect(page.getByTestId("consent-status")).toHaveText("Signed");
   await expect(page.getByTestId("consent-history")).toContainText("version 1");
   await expect(page.getByTestId("consent-history")).toContainText("I did not agree.");
+  await expect(page.getByTestId("consent-history")).toContainText("awaiting the study team's countersignature");
   await expectAccessible(page);
+  // The copy: a PDF the participant keeps (its content and attached receipt are checked in tests/api/consent-copy).
+  const copy = await page.request.get((await page.getByTestId("consent-copy-link").getAttribute("href"))!);
+  expect(copy.status()).toBe(200);
+  expect(copy.headers()["content-type"]).toBe("application/pdf");
+  expect((await copy.body()).subarray(0, 5).toString()).toBe("%PDF-");
   await page.getByTestId("consent-withdraw-link").click();
   await expect(page.getByTestId("withdraw-form")).toBeVisible();
   await expectAccessible(page);
   await page.getByTestId("withdraw-scope-data_collection").check();
   await page.getByTestId("withdraw-reason").fill("Too many visits for me.");
+  await page.getByTestId("withdraw-email").fill(PAULA.email);
   await page.getByTestId("withdraw-password").fill(E2E.demoPassword);
   await page.getByTestId("withdraw-submit").click();
   await expect(page.getByTestId("withdrawn")).toContainText("Further data collection only");

@@ -26,6 +26,17 @@ export const ZConsentSignatureId = z
 export const ZReenteredPassword = z.string({ error: "Enter your password." }).min(1, "Enter your password.").max(128, "Use at most 128 characters.");
 
 /** The printed full name of a signature: compared with the account's name after normalising case and spaces. */
+/**
+ * The identification component of an electronic signature (the account's email, typed). 21 CFR 11.200(a): the first
+ * signing of a session uses both components (identification and password), later ones at least the password.
+ */
+export const ZSignerEmail = z
+  .string({ error: "Type the email you sign in with." })
+  .trim()
+  .min(1, "Type the email you sign in with.")
+  .max(254, "Use at most 254 characters.")
+  .optional();
+
 export const ZPrintedName = z.string({ error: "Type your full name." }).trim().min(1, "Type your full name.").max(120, "Use at most 120 characters.");
 
 const draftFields = {
@@ -95,6 +106,7 @@ export const ZSignConsentRequestSchema = z.strictObject({
   choices: z.array(z.strictObject({ id: localId, accepted: z.boolean({ error: "Accept or decline this choice." }) })).max(20),
   printedName: ZPrintedName,
   password: ZReenteredPassword,
+  email: ZSignerEmail,
   /** Required when the form is signed by a legally authorized representative. */
   relationship: z.string().trim().min(1, "Say how you are related to the participant.").max(200).optional(),
   /** Required when the form requires a witness: the witness's printed name. */
@@ -109,6 +121,7 @@ export const ZCountersignConsentRequestSchema = z
     identityCheckNote: z.string().trim().min(1, "Describe how you checked identity.").max(500).optional(),
     printedName: ZPrintedName,
     password: ZReenteredPassword,
+    email: ZSignerEmail,
   })
   .refine((r) => r.identityCheck !== "other" || r.identityCheckNote !== undefined, {
     message: "Describe how you checked identity.",
@@ -122,6 +135,7 @@ export const ZWithdrawConsentRequestSchema = z
     choiceId: localId.optional(),
     reason: reason.optional(),
     password: ZReenteredPassword,
+    email: ZSignerEmail,
   })
   .refine((r) => (r.scope === "choice") === (r.choiceId !== undefined), {
     message: "Name the choice exactly when withdrawing from one choice.",

@@ -65,13 +65,20 @@ describe("GET /api/participant/consent/[signatureId]/copy", () => {
     const pat = await viewerFor(world.database, "usr_demoparticipant1");
     await submitKnowledgeCheck(pat, { formVersionId: "cfv_demo0001", answers: { q_voluntary: ["no"], q_visits: ["start"] } });
     await submitKnowledgeCheck(pat, { formVersionId: "cfv_demo0001", answers: RIGHT_ANSWERS });
-    signed = await signConsent(pat, { formVersionId: "cfv_demo0001", choices: DEMO_CHOICES, printedName: "Pat Participant", password: PASSWORD });
+    signed = await signConsent(pat, {
+      formVersionId: "cfv_demo0001",
+      choices: DEMO_CHOICES,
+      printedName: "Pat Participant",
+      password: PASSWORD,
+      email: emailOf("participant1"),
+    });
     signatureId = signed.signatureId;
     countersigned = await countersignConsent(await viewerFor(world.database, "usr_demoinvestigator"), {
       signatureId,
       identityCheck: "in_person_id",
       printedName: "Ivan Investigator",
       password: PASSWORD,
+      email: emailOf("investigator"),
     });
     cookie = await cookieOf(emailOf("participant1"), PASSWORD);
     // The demo trial's log is registered on this test chain by its first record (the protocol).

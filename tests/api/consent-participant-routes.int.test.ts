@@ -50,7 +50,15 @@ const api = {
   progress: (who: Who, sectionIndex: number) => call(progressRoute, "/progress", who, { formVersionId: FORM, sectionIndex }),
   check: (who: Who, answers: Record<string, string[]>) => call(checkRoute, "/knowledge-check", who, { formVersionId: FORM, answers }),
   sign: (who: Who, over: Record<string, unknown> = {}) =>
-    call(signRoute, "/sign", who, { formVersionId: FORM, choices: DEMO_CHOICES, printedName: "Pat Participant", password: PASSWORD, ...over }),
+    call(signRoute, "/sign", who, {
+      formVersionId: FORM,
+      choices: DEMO_CHOICES,
+      printedName: "Pat Participant",
+      password: PASSWORD,
+      // The session's first signing: both components (21 CFR 11.200(a)). Later ones in the session: the password.
+      ...(who === "nobody" ? {} : { email: WHO[who] }),
+      ...over,
+    }),
   withdraw: (who: Who, over: Record<string, unknown> = {}) =>
     call(withdrawRoute, "/withdraw", who, { scope: "data_collection", password: PASSWORD, ...over }),
 };
@@ -155,6 +163,7 @@ describe("a participant reads, answers, signs and withdraws", () => {
     expect((await api.withdraw("p1", { password: "nope" })).status).toBe(403);
     expect((await api.withdraw("p1", { scope: "choice", choiceId: "sample_storage" })).status).toBe(422);
     expect(await counts()).toEqual(before);
+    // The same session signed before: this later signing needs the password only (21 CFR 11.200(a)(1)(i)).
     const done = await api.withdraw("p1", { reason: "Moving abroad" });
     expect(done.status).toBe(200);
     expect(done.body.scope).toBe("data_collection");
@@ -185,7 +194,7 @@ describe("password re-entry is limited per user", () => {
     const later = Date.now() + 31_000;
     const signed = await withReauthenticationLimit(
       p2.userId,
-      () => signConsent(p2, { formVersionId: FORM, choices: DEMO_CHOICES, printedName: "Paula Participant", password: PASSWORD }),
+      () => signConsent(p2, { formVersionId: FORM, choices: DEMO_CHOICES, printedName: "Paula Participant", password: PASSWORD, email: p2.email }),
       later,
     );
     expect(signed.name).toBe("Paula Participant");

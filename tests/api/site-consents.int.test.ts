@@ -33,6 +33,7 @@ describe("/api/site/consents and /api/site/consents/countersignatures", () => {
       identityCheck: "in_person_id",
       printedName: "Ivan Investigator",
       password: PASSWORD,
+      email: emailOf("investigator"),
       ...over,
     });
 
@@ -44,6 +45,7 @@ describe("/api/site/consents and /api/site/consents/countersignatures", () => {
       choices: DEMO_CHOICES,
       printedName: "Pat Participant",
       password: PASSWORD,
+      email: emailOf("participant1"),
     }));
     cookies.investigator = await cookieOf(emailOf("investigator"), PASSWORD);
     cookies.other = await cookieOf("usr_otherinv@example.test", PASSWORD);

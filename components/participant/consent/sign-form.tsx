@@ -1,5 +1,6 @@
 "use client";
 
+import { SignerEmailField } from "@/components/signature/signer-email-field";
 import { useMutation } from "@tanstack/react-query";
 import Link from "next/link";
 import { useEffect, useRef, useState, type FormEvent } from "react";
@@ -23,6 +24,7 @@ export function SignForm({ form, choices }: { form: MyConsentForm; choices: TSig
   const [relationship, setRelationship] = useState("");
   const [witnessName, setWitnessName] = useState("");
   const [password, setPassword] = useState("");
+  const [email, setEmail] = useState("");
   const done = useRef<HTMLHeadingElement>(null);
   const { signer, witnessRequired } = form.signers;
   const meaning = SIGNATURE_MEANING_TEXT[signer];
@@ -77,6 +79,7 @@ export function SignForm({ form, choices }: { form: MyConsentForm; choices: TSig
       choices,
       printedName,
       password,
+      email,
       ...(signer === "representative" ? { relationship } : {}),
       ...(witnessRequired ? { witnessName } : {}),
     });
@@ -139,6 +142,7 @@ export function SignForm({ form, choices }: { form: MyConsentForm; choices: TSig
         <p className="text-sm font-medium">What your signature means</p>
         <p className="mt-1 font-semibold">“{meaning}”</p>
       </div>
+      <SignerEmailField id="sign-email" value={email} onChange={setEmail} errors={fieldErrors.email} testId="sign-email" />
       <Field id="sign-password" label="Your password" hint="Enter your account password again to sign." errors={fieldErrors.password}>
         {(props) => (
           <input

@@ -1,5 +1,6 @@
 "use client";
 
+import { SignerEmailField } from "@/components/signature/signer-email-field";
 import { useMutation } from "@tanstack/react-query";
 import Link from "next/link";
 import { useEffect, useRef, useState, type FormEvent } from "react";
@@ -29,6 +30,7 @@ export function WithdrawForm({ choices }: { choices: { id: string; text: string 
   const [choiceId, setChoiceId] = useState(choices[0]?.id ?? "");
   const [reason, setReason] = useState("");
   const [password, setPassword] = useState("");
+  const [email, setEmail] = useState("");
   const done = useRef<HTMLHeadingElement>(null);
   const withdraw = useMutation({
     mutationFn: (input: TWithdrawConsentRequest) => apiRequest<WithdrawalResult>("POST", "/api/participant/consent/withdraw", input),
@@ -66,6 +68,7 @@ export function WithdrawForm({ choices }: { choices: { id: string; text: string 
     withdraw.mutate({
       scope,
       password,
+      email,
       ...(scope === "choice" ? { choiceId } : {}),
       ...(reason.trim() ? { reason: reason.trim() } : {}),
     });
@@ -129,6 +132,7 @@ export function WithdrawForm({ choices }: { choices: { id: string; text: string 
           />
         )}
       </Field>
+      <SignerEmailField id="withdraw-email" value={email} onChange={setEmail} errors={fieldErrors.email} testId="withdraw-email" />
       <Field id="withdraw-password" label="Your password" hint="Enter your account password again to confirm." errors={fieldErrors.password}>
         {(props) => (
           <input

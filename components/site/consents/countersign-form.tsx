@@ -1,5 +1,6 @@
 "use client";
 
+import { SignerEmailField } from "@/components/signature/signer-email-field";
 import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
@@ -24,6 +25,7 @@ export function CountersignForm({ signatureId, participantId, onCancel }: { sign
   const [note, setNote] = useState("");
   const [printedName, setPrintedName] = useState("");
   const [password, setPassword] = useState("");
+  const [email, setEmail] = useState("");
 
   const countersign = useMutation({
     mutationFn: (input: TCountersignConsentRequest) => apiRequest<CountersignatureResult>("POST", "/api/site/consents/countersignatures", input),
@@ -43,6 +45,7 @@ export function CountersignForm({ signatureId, participantId, onCancel }: { sign
       ...(identityCheck === "other" ? { identityCheckNote: note.trim() } : {}),
       printedName,
       password,
+      email,
     });
   }
 
@@ -119,6 +122,7 @@ export function CountersignForm({ signatureId, participantId, onCancel }: { sign
           />
         )}
       </Field>
+      <SignerEmailField id={id("email")} value={email} onChange={setEmail} errors={fieldErrors.email} testId="countersign-email" />
       <Field id={id("password")} label="Your password" hint="Re-enter it to sign: it is checked, never stored." errors={fieldErrors.password}>
         {(props) => (
           <input

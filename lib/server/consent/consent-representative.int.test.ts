@@ -16,7 +16,12 @@ import { submitKnowledgeCheck } from "./submit-knowledge-check";
 const world = consentWorldForThisFile();
 
 const as = (userId: string) => viewerFor(world.database, userId);
-const signRequest = (over: Record<string, unknown> = {}) => ({ choices: DEMO_CHOICES, password: PASSWORD, ...over });
+const signRequest = (over: Record<string, unknown> = {}) => ({
+  choices: DEMO_CHOICES,
+  password: PASSWORD,
+  email: "participant2@demo.trialproof.test",
+  ...over,
+});
 
 describe("a form signed by a legally authorized representative in front of a witness", () => {
   it("requires the relationship and the witness's name, and records the representative's meaning", async () => {

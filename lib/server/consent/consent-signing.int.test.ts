@@ -48,11 +48,13 @@ afterAll(async () => drop());
 const as = (userId: string) => viewerFor(database, userId);
 const P1 = "usr_demoparticipant1";
 const FORM = "cfv_demo0001";
+const P1_EMAIL = "participant1@demo.trialproof.test";
 const signRequest = (over: Record<string, unknown> = {}) => ({
   formVersionId: FORM,
   choices: DEMO_CHOICES,
   printedName: "Pat Participant",
   password: PASSWORD,
+  email: "participant1@demo.trialproof.test",
   ...over,
 });
 const countersignRequest = (signatureId: string, over: Record<string, unknown> = {}) => ({
@@ -60,6 +62,7 @@ const countersignRequest = (signatureId: string, over: Record<string, unknown> =
   identityCheck: "in_person_id",
   printedName: "Ivan Investigator",
   password: PASSWORD,
+  email: "investigator@demo.trialproof.test",
   ...over,
 });
 let signatureId = "";
@@ -114,6 +117,17 @@ describe("a participant reads, answers and signs", () => {
     expect([name?.code, Object.keys(name!.fieldErrors!)]).toEqual(["UNPROCESSABLE", ["printedName"]]);
     const choices = await errorOf(signConsent(await as(P1), signRequest({ choices: DEMO_CHOICES.slice(0, 1) })));
     expect([choices?.code, Object.keys(choices!.fieldErrors!)]).toEqual(["UNPROCESSABLE", ["choices"]]);
+    expect(await writtenCounts(database)).toEqual(before);
+  });
+
+  it("the first signing of a session needs both components: no email is 422, another account's email 403, writing nothing", async () => {
+    // 21 CFR 11.200(a)(1)(i). This session has signed nothing yet, so the password alone is not enough.
+    const before = await writtenCounts(database);
+    const { email: _email, ...passwordOnly } = signRequest();
+    const missing = await errorOf(signConsent(await as(P1), passwordOnly));
+    expect([missing?.code, missing?.fieldErrors]).toEqual(["UNPROCESSABLE", { email: ["Type the email you sign in with."] }]);
+    const another = await errorOf(signConsent(await as(P1), signRequest({ email: "participant2@demo.trialproof.test" })));
+    expect([another?.code, Object.keys(another!.fieldErrors!)]).toEqual(["FORBIDDEN", ["email"]]);
     expect(await writtenCounts(database)).toEqual(before);
   });
 
@@ -201,7 +215,10 @@ describe("the investigator countersigns", () => {
 
   it("lists each site's consents by status, for that site's investigators only", async () => {
     await submitKnowledgeCheck(await as("usr_otherppt"), { formVersionId: FORM, answers: RIGHT_ANSWERS });
-    const other = await signConsent(await as("usr_otherppt"), signRequest({ printedName: "Oscar Otherparticipant" }));
+    const other = await signConsent(
+      await as("usr_otherppt"),
+      signRequest({ printedName: "Oscar Otherparticipant", email: "usr_otherppt@example.test" }),
+    );
     expect((await errorOf(countersignConsent(await as("usr_demoinvestigator"), countersignRequest(other.signatureId))))?.code).toBe("FORBIDDEN");
 
     const demoSite = await listSiteConsents(await as("usr_demoinvestigator"));
@@ -245,16 +262,20 @@ describe("a new version and a withdrawal", () => {
   });
 
   it("withdraws from one accepted choice, then from data collection; a wrong password writes nothing", async () => {
-    const declined = await errorOf(withdrawConsent(await as(P1), { scope: "choice", choiceId: "sample_storage", password: PASSWORD }));
+    const declined = await errorOf(
+      withdrawConsent(await as(P1), { scope: "choice", choiceId: "sample_storage", password: PASSWORD, email: P1_EMAIL }),
+    );
     expect(Object.keys(declined!.fieldErrors!)).toEqual(["choiceId"]);
-    const choice = await withdrawConsent(await as(P1), { scope: "choice", choiceId: "future_contact", password: PASSWORD });
+    const choice = await withdrawConsent(await as(P1), { scope: "choice", choiceId: "future_contact", password: PASSWORD, email: P1_EMAIL });
     expect((await envelopeAt(database, choice.leafIndex)).body).toMatchObject({ scope: "choice", choiceId: "future_contact" });
     expect((await consentStateOf(database, "ppt_demoparticipant1"))?.status).toBe("signed");
 
     const before = await writtenCounts(database);
-    expect((await errorOf(withdrawConsent(await as(P1), { scope: "data_collection", password: "wrong password" })))?.code).toBe("FORBIDDEN");
+    expect((await errorOf(withdrawConsent(await as(P1), { scope: "data_collection", password: "wrong password", email: P1_EMAIL })))?.code).toBe(
+      "FORBIDDEN",
+    );
     expect(await writtenCounts(database)).toEqual(before);
-    const withdrawn = await withdrawConsent(await as(P1), { scope: "data_collection", reason: "Moving abroad", password: PASSWORD });
+    const withdrawn = await withdrawConsent(await as(P1), { scope: "data_collection", reason: "Moving abroad", password: PASSWORD, email: P1_EMAIL });
     expect(await envelopeAt(database, withdrawn.leafIndex)).toMatchObject({
       kind: "consent.withdrawn",
       subject: "ppt_demoparticipant1",
@@ -265,7 +286,7 @@ describe("a new version and a withdrawal", () => {
       allowed: false,
       reason: expect.stringMatching(/withdrew/) as string,
     });
-    expect((await errorOf(withdrawConsent(await as(P1), { scope: "all", password: PASSWORD })))?.code).toBe("CONFLICT");
+    expect((await errorOf(withdrawConsent(await as(P1), { scope: "all", password: PASSWORD, email: P1_EMAIL })))?.code).toBe("CONFLICT");
   });
 
   it("keeps signatures append-only: the application may not change them and the owner's change is refused", async () => {

@@ -48,7 +48,7 @@ export async function countersignConsent(viewer: Viewer, input: unknown) {
     if (state?.signature?.id !== signature.row.id || state.status === "reconsent_required") {
       throw new AppError("CONFLICT", "This signature is of a form version that has been replaced: the participant must sign the current one.");
     }
-    await confirmSigner(tx, viewer.userId, { password: request.password, printedName: request.printedName });
+    await confirmSigner(tx, viewer, { password: request.password, email: request.email, printedName: request.printedName });
 
     const name = request.printedName.replace(/\s+/g, " ");
     const signedAt = new Date().toISOString();

@@ -16,13 +16,20 @@ let drop: () => Promise<void>;
 let signatureId = "";
 const as = (userId: string) => viewerFor(database, userId);
 const FORM = "cfv_demo0001";
+const P1_EMAIL = "participant1@demo.trialproof.test";
 
 beforeAll(async () => {
   ({ database, drop } = await freshDatabase());
   await seedConsentWorld(database);
   const p1 = await as("usr_demoparticipant1");
   await submitKnowledgeCheck(p1, { formVersionId: FORM, answers: RIGHT_ANSWERS });
-  ({ signatureId } = await signConsent(p1, { formVersionId: FORM, choices: DEMO_CHOICES, printedName: "Pat Participant", password: PASSWORD }));
+  ({ signatureId } = await signConsent(p1, {
+    formVersionId: FORM,
+    choices: DEMO_CHOICES,
+    printedName: "Pat Participant",
+    password: PASSWORD,
+    email: P1_EMAIL,
+  }));
 });
 afterAll(async () => drop());
 
@@ -49,7 +56,7 @@ describe("exportConsentFhir", () => {
   });
 
   it("a withdrawal from everything makes the Consent inactive", async () => {
-    await withdrawConsent(await as("usr_demoparticipant1"), { scope: "all", password: PASSWORD });
+    await withdrawConsent(await as("usr_demoparticipant1"), { scope: "all", password: PASSWORD, email: P1_EMAIL });
     const fhir = await exportConsentFhir(await as("usr_demoparticipant1"), signatureId);
     expect(fhir.status).toBe("inactive");
     expect(fhir.provision.period.end).toBeDefined();

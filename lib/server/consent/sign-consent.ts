@@ -78,7 +78,7 @@ export async function signConsent(viewer: Viewer, input: unknown) {
     if (!passed) throw new AppError("CONFLICT", "Pass the knowledge check of this form before signing it.");
     const choices = choicesOf(version.content, request);
     const details = signerDetails(version.content, request);
-    await confirmSigner(tx, viewer.userId, { password: request.password, printedName: request.printedName });
+    await confirmSigner(tx, viewer, { password: request.password, email: request.email, printedName: request.printedName });
 
     const name = request.printedName.replace(/\s+/g, " ");
     const signedAt = new Date().toISOString();

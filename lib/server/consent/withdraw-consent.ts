@@ -40,7 +40,7 @@ export async function withdrawConsent(viewer: Viewer, input: unknown) {
         .where(and(eq(consentWithdrawal.signatureId, signature.id), eq(consentWithdrawal.choiceId, request.choiceId!)));
       if (again) throw new AppError("CONFLICT", "You have already withdrawn from this choice.");
     }
-    await confirmSigner(tx, viewer.userId, { password: request.password });
+    await confirmSigner(tx, viewer, { password: request.password, email: request.email });
 
     const [signed] = await tx
       .select({ leafIndex: consentSignature.leafIndex, leafHash: consentSignature.leafHash })
