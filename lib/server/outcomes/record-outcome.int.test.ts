@@ -128,11 +128,18 @@ describe("scope", () => {
 });
 
 describe("stored values", () => {
-  it("refuses UPDATE and DELETE of an outcome value, by the application and by the owner", async () => {
+  it("refuses UPDATE and DELETE of an outcome value, by the application and by the owner, even in replica mode", async () => {
     for (const attack of [sql`update outcome_value set value = '120'`, sql`delete from outcome_value`, sql`truncate outcome_value`]) {
       expect(await rejectionMessage(world.database.execute(attack))).toMatch(/permission denied/);
       expect(await rejectionMessage(world.database.$asOwner((owner) => owner.execute(attack)))).toMatch(/append-only/);
     }
+    const replica = world.database.$asOwner((owner) =>
+      owner.transaction(async (tx) => {
+        await tx.execute(sql`set local session_replication_role = replica`);
+        await tx.execute(sql`delete from outcome_value`);
+      }),
+    );
+    expect(await rejectionMessage(replica)).toMatch(/append-only/);
     const rows = await world.database.select().from(outcomeValue);
     expect(rows.map((r) => r.value)).toEqual(["148.0"]);
   });
