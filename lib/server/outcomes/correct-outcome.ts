@@ -8,10 +8,10 @@ import type { Viewer } from "@/lib/server/auth/viewer";
 import { consentStateOf } from "@/lib/server/consent/consent-status-of";
 import { AppError, notFound } from "@/lib/server/errors/app-error";
 import { parseInput } from "@/lib/server/errors/parse-input";
-import { newId } from "@/lib/server/ids";
 import { ZCorrectOutcomeRequestSchema } from "@/lib/schemas/outcomes";
 import { correctionReasonText } from "@/lib/vocabulary/correction-reason";
 import { checkMeasurement } from "./check-measurement";
+import { storeOutcomeValue } from "./outcome-values";
 import { auditRefusal, participantInScope, refusalError, registeredScheduleOf, requireInvestigator, type Refusal } from "./outcome-scope";
 
 /**
@@ -62,23 +62,14 @@ export async function correctOutcome(viewer: Viewer, input: unknown) {
       body: { corrects: { index: original.leafIndex, leafHash: original.leafHash }, ...body, reason },
       details: { siteOrgId: scope.who.siteOrgId, correctsId: original.id, reasonCode: request.reason },
     });
-    const id = newId("ov");
-    await tx.insert(outcomeValue).values({
-      id,
-      participantId: scope.who.id,
-      trialId: scope.who.trialId,
-      siteOrgId: scope.who.siteOrgId,
+    const id = await storeOutcomeValue(tx, {
+      who: scope.who,
       protocolVersion: schedule!.version,
-      ...body,
-      observedAt: new Date(observedAt),
+      measurement: body,
       source: original.source,
-      correctsId: original.id,
-      reason: request.reason,
-      reasonText: request.reasonText ?? null,
+      correction: { correctsId: original.id, reason: request.reason, reasonText: request.reasonText ?? null },
       recordedBy: viewer.userId,
-      recordedAt: new Date(record.envelope.at),
-      leafIndex: record.index,
-      leafHash: record.leafHash,
+      record,
     });
     return { corrected: { valueId: id, correctsId: original.id, ...body, reason, leafIndex: record.index, leafHash: record.leafHash } };
   });

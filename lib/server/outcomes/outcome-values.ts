@@ -2,9 +2,48 @@ import "server-only";
 import { asc, eq, inArray, type SQL } from "drizzle-orm";
 import { outcomeValue, user } from "@/lib/db/schema";
 import type { Database, Tx } from "@/lib/db/client";
+import type { RecordedChange } from "@/lib/server/audit/record-domain-change";
+import { newId } from "@/lib/server/ids";
+import type { Measurement } from "./check-measurement";
+import type { ParticipantRow } from "./outcome-scope";
 import { CORRECTION_REASON_LABEL } from "@/lib/vocabulary/correction-reason";
 
 export type OutcomeValueRow = typeof outcomeValue.$inferSelect;
+
+/**
+ * The outcome_value row of a value just recorded or corrected: the very measurement of its record, where in the log
+ * that record is, and what stays out of the log (the source, the correction's reason code and words).
+ */
+export async function storeOutcomeValue(
+  tx: Tx,
+  value: {
+    who: ParticipantRow;
+    protocolVersion: number;
+    measurement: Measurement;
+    source: OutcomeValueRow["source"];
+    correction?: Pick<OutcomeValueRow, "correctsId" | "reason" | "reasonText">;
+    recordedBy: string;
+    record: RecordedChange;
+  },
+): Promise<string> {
+  const id = newId("ov");
+  await tx.insert(outcomeValue).values({
+    id,
+    participantId: value.who.id,
+    trialId: value.who.trialId,
+    siteOrgId: value.who.siteOrgId,
+    protocolVersion: value.protocolVersion,
+    ...value.measurement,
+    observedAt: new Date(value.measurement.observedAt),
+    source: value.source,
+    ...value.correction,
+    recordedBy: value.recordedBy,
+    recordedAt: new Date(value.record.envelope.at),
+    leafIndex: value.record.index,
+    leafHash: value.record.leafHash,
+  });
+  return id;
+}
 
 /** The outcome values matching `where`, oldest recording first. */
 export async function outcomeValuesWhere(tx: Tx | Database, where: SQL | undefined): Promise<OutcomeValueRow[]> {

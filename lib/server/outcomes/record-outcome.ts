@@ -8,9 +8,9 @@ import type { Viewer } from "@/lib/server/auth/viewer";
 import { mayRecordData } from "@/lib/server/consent/may-record-data";
 import { AppError } from "@/lib/server/errors/app-error";
 import { parseInput } from "@/lib/server/errors/parse-input";
-import { newId } from "@/lib/server/ids";
 import { ZRecordOutcomeRequestSchema } from "@/lib/schemas/outcomes";
 import { checkMeasurement } from "./check-measurement";
+import { storeOutcomeValue } from "./outcome-values";
 import { auditRefusal, participantInScope, refusalError, registeredScheduleOf, requireInvestigator, type Refusal } from "./outcome-scope";
 
 /**
@@ -60,22 +60,16 @@ export async function recordOutcome(viewer: Viewer, input: unknown) {
       body,
       details: { siteOrgId: scope.who.siteOrgId, source, protocolVersion: schedule!.version },
     });
-    const id = newId("ov");
-    await tx.insert(outcomeValue).values({
-      id,
-      participantId: scope.who.id,
-      trialId: scope.who.trialId,
-      siteOrgId: scope.who.siteOrgId,
-      protocolVersion: schedule!.version,
-      ...body,
-      observedAt: new Date(request.observedAt),
+    const version = schedule!.version;
+    const id = await storeOutcomeValue(tx, {
+      who: scope.who,
+      protocolVersion: version,
+      measurement: body,
       source,
       recordedBy: viewer.userId,
-      recordedAt: new Date(record.envelope.at),
-      leafIndex: record.index,
-      leafHash: record.leafHash,
+      record,
     });
-    return { recorded: { valueId: id, ...body, source, protocolVersion: schedule!.version, leafIndex: record.index, leafHash: record.leafHash } };
+    return { recorded: { valueId: id, ...body, source, protocolVersion: version, leafIndex: record.index, leafHash: record.leafHash } };
   });
   if ("refused" in result) throw refusalError(result.refused);
   return result.recorded;
