@@ -1,18 +1,20 @@
 import "server-only";
 import { db } from "@/lib/db/client";
+import { baselineOf, inVisitWindow } from "@/lib/protocols/visit-window";
 import type { Viewer } from "@/lib/server/auth/viewer";
 import { consentStateOf } from "@/lib/server/consent/consent-status-of";
 import { notFound } from "@/lib/server/errors/app-error";
 import { parseInput } from "@/lib/server/errors/parse-input";
 import { ZParticipantOutcomesParamsSchema } from "@/lib/schemas/outcomes";
 import { mayRecordData } from "@/lib/server/consent/may-record-data";
-import { chainsOf, dataPointKey, ofParticipant, outcomeValuesWhere, recorderNamesOf, valueView } from "./outcome-values";
+import { chainsOf, dataPointKey, ofParticipant, outcomeValuesWhere, recorderNamesOf, valueView, type OutcomeValueRow } from "./outcome-values";
 import { participantInScope, registeredScheduleOf, requireInvestigator } from "./outcome-scope";
 
 /**
  * One participant's outcomes, for the investigators assigned to their trial at their site: the registered protocol's
  * visits, each with every pre-specified measure and its current value (or none yet), and the timeline of current
- * values by observation time. Says whether data may be recorded now, and why not.
+ * values by observation time, each saying whether it fell in its visit's window. Says whether data may be recorded
+ * now, and why not.
  */
 export async function listParticipantOutcomes(viewer: Viewer, input: unknown) {
   const { participantId } = parseInput(ZParticipantOutcomesParamsSchema, input, "participant");
@@ -26,9 +28,28 @@ export async function listParticipantOutcomes(viewer: Viewer, input: unknown) {
   const names = await recorderNamesOf(database, rows);
   const permission = await mayRecordData(database, participantId, new Date());
   const state = await consentStateOf(database, participantId);
+  const visits = schedule?.visits ?? [];
+  const latest = [...chains.values()].map((chain) => chain.at(-1)!);
+  const baseline = baselineOf(
+    visits,
+    latest.map((v) => ({ visit: v.visit, observedAt: v.observedAt.toISOString() })),
+  );
+  const view = (chain: OutcomeValueRow[]) => {
+    const last = chain.at(-1)!;
+    const shown = valueView(last, names);
+    return {
+      ...shown,
+      corrections: chain.length - 1,
+      inWindow: inVisitWindow(
+        visits.find((v) => v.code === last.visit),
+        shown.observedAt,
+        baseline,
+      ),
+    };
+  };
   const current = (measure: string, visit: string) => {
     const chain = chains.get(dataPointKey({ participantId, measure, visit }));
-    return chain ? { ...valueView(chain.at(-1)!, names), corrections: chain.length - 1 } : null;
+    return chain ? view(chain) : null;
   };
   return {
     participantId,
@@ -38,12 +59,13 @@ export async function listParticipantOutcomes(viewer: Viewer, input: unknown) {
     recording: permission.allowed ? { allowed: true as const } : { allowed: false as const, reason: permission.reason },
     protocolVersion: schedule?.version ?? null,
     measures: schedule?.measures ?? [],
-    visits: (schedule?.visits ?? []).map((v) => ({
+    baseline: baseline?.toISOString() ?? null,
+    visits: visits.map((v) => ({
       ...v,
       values: (schedule?.measures ?? []).map((m) => ({ measure: m.code, current: current(m.code, v.code) })),
     })),
     timeline: [...chains.values()]
-      .map((chain) => ({ measure: chain[0]!.measure, visit: chain[0]!.visit, ...valueView(chain.at(-1)!, names), corrections: chain.length - 1 }))
+      .map((chain) => ({ measure: chain[0]!.measure, visit: chain[0]!.visit, ...view(chain) }))
       .sort((a, b) => a.observedAt.localeCompare(b.observedAt) || a.measure.localeCompare(b.measure)),
   };
 }

@@ -144,6 +144,9 @@ describe("views of outcome data", () => {
       ["systolic_bp", "146", 2],
       ["diastolic_bp", "92", 0],
     ]);
+    // The baseline visit sets the participant's day 0, and both values are within its window.
+    expect(mine.baseline).toBe(original.observedAt);
+    expect(mine.visits[0]!.values.map((v) => v.current?.inWindow)).toEqual([true, true]);
     expect(mine.timeline.map((t) => [t.measure, t.value])).toEqual([
       ["systolic_bp", "146"],
       ["diastolic_bp", "92"],
