@@ -77,6 +77,8 @@ describe("outcome measures in the protocol", () => {
     await saveProtocolDraft(sponsor, trialId, { data: p });
     expect((await getSponsorTrial(sponsor, trialId)).draft.data).toMatchObject({ visits: VISITS, primaryOutcomes: [{ code: "systolic_bp" }] });
     const pending = await registerProtocol(sponsor, trialId);
+    expect(pending.summary).toContain("; systolic_bp in mm[Hg])");
+    expect(pending.summary).toContain("Visits: baseline (day 0 ± 0), week_12 (day 84 ± 7)");
     expect(await registeredScheduleOf(database, trialId)).toBeNull();
     const tx = await sponsorSends(ledger, "registerTrial", publicId, pending.protocolHash);
     await confirmProtocolOnChain(sponsor, trialId, { txHash: tx });
