@@ -4,8 +4,8 @@ import { FALLBACK_CSP, FIXED_SECURITY_HEADERS } from "./lib/server/http/security
 const nextConfig: NextConfig = {
   reactStrictMode: true,
   poweredByHeader: false,
-  // Native/WASM database drivers stay out of the server bundle.
-  serverExternalPackages: ["@electric-sql/pglite", "postgres"],
+  // Native/WASM database drivers stay out of the server bundle, and so do the UCUM tables (read at run time).
+  serverExternalPackages: ["@electric-sql/pglite", "postgres", "@lhncbc/ucum-lhc"],
   experimental: { authInterrupts: true },
   async headers() {
     return [

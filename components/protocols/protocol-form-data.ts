@@ -8,7 +8,7 @@ type FormOf<T> = T extends string
   : T extends readonly (infer U)[]
     ? FormOf<U>[]
     : T extends object
-      ? { [K in keyof T]-?: FormOf<T[K]> }
+      ? { [K in keyof T]-?: FormOf<NonNullable<T[K]>> }
       : string;
 
 /**
@@ -39,7 +39,10 @@ function contact(value: unknown): Contact {
   const r = rec(value);
   return { name: str(r.name), email: str(r.email), affiliation: str(r.affiliation) };
 }
-const OUTCOME_KEYS = ["title", "measure", "timeFrame"] as const;
+// The measure fields (lib/schemas/protocol-measures.ts) travel with the form even where it shows no input for them,
+// so that saving the draft from the form keeps what the sponsor set through the API.
+const OUTCOME_KEYS = ["title", "measure", "timeFrame", "code", "unit", "plausibleLow", "plausibleHigh"] as const;
+const VISIT_KEYS = ["code", "label", "dayOffset", "windowDays"] as const;
 
 export function emptyProtocol(): ProtocolForm {
   return toProtocolForm({});
@@ -79,6 +82,7 @@ export function toProtocolForm(data: unknown): ProtocolForm {
     ipdSharingStatement: str(d.ipdSharingStatement),
     primaryOutcomes: rows(d.primaryOutcomes, OUTCOME_KEYS) as Outcome[],
     secondaryOutcomes: rows(d.secondaryOutcomes, OUTCOME_KEYS) as Outcome[],
+    visits: rows(d.visits, VISIT_KEYS),
   };
 }
 

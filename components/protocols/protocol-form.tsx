@@ -267,13 +267,13 @@ export function ProtocolFormFields({
 
       <Fieldset legend="Outcomes" hint="Each outcome needs a title, what is measured, and a time frame. Outcomes are compared between versions.">
         {(["primaryOutcomes", "secondaryOutcomes"] as const).map((key) => (
-          <Repeat
+          <Repeat<keyof ProtocolForm["primaryOutcomes"][number]>
             key={key}
             path={key}
             legend={key === "primaryOutcomes" ? "Primary outcomes" : "Secondary outcomes"}
             addLabel={key === "primaryOutcomes" ? "Add primary outcome" : "Add secondary outcome"}
             rows={value[key]}
-            empty={{ title: "", measure: "", timeFrame: "" }}
+            empty={{ title: "", measure: "", timeFrame: "", code: "", unit: "", plausibleLow: "", plausibleHigh: "" }}
             fields={[
               { key: "title", label: "Title" },
               { key: "measure", label: "Description / measure", long: true },

@@ -57,6 +57,20 @@ describe("diffProtocols", () => {
     expect(outcomesChanged(d)).toBe(true);
   });
 
+  it("flags a changed measure unit and a changed visit schedule as outcome changes", () => {
+    const coded = {
+      ...v1,
+      primaryOutcomes: [{ ...v1.primaryOutcomes[0], code: "systolic_bp", unit: "mm[Hg]" }],
+      visits: [{ code: "week_12", dayOffset: "84" }],
+    };
+    const v2 = { ...coded, primaryOutcomes: [{ ...coded.primaryOutcomes[0], unit: "kPa" }], visits: [{ code: "week_12", dayOffset: "56" }] };
+    const d = diffProtocols(coded, v2);
+    expect(d.map((e) => [e.field, e.isOutcome])).toEqual([
+      ["primaryOutcomes.0.unit", true],
+      ["visits.0.dayOffset", true],
+    ]);
+  });
+
   it("treats a missing side as empty", () => {
     expect(diffProtocols(undefined, { publicTitle: "x" })).toEqual([
       { path: ["publicTitle"], field: "publicTitle", change: "added", after: "x", isOutcome: false },

@@ -1,8 +1,8 @@
 /**
  * Field-by-field difference of two protocol versions (pure; the public trial page and the sponsor's amendment
  * preview use it). Objects are compared key by key, lists item by item (by position), and every changed leaf is
- * reported with its path. Changes under primaryOutcomes / secondaryOutcomes are flagged `isOutcome`: outcome
- * switching is what a reader must not miss.
+ * reported with its path. Changes under primaryOutcomes / secondaryOutcomes and the visit schedule are flagged
+ * `isOutcome`: outcome switching (a measure, its unit or the visit it is assessed at) is what a reader must not miss.
  */
 export type DiffChange = "added" | "removed" | "changed";
 
@@ -17,7 +17,7 @@ export interface ProtocolDiffEntry {
   isOutcome: boolean;
 }
 
-const OUTCOME_FIELDS = new Set(["primaryOutcomes", "secondaryOutcomes"]);
+const OUTCOME_FIELDS = new Set(["primaryOutcomes", "secondaryOutcomes", "visits"]);
 
 const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 

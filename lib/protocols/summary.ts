@@ -12,8 +12,12 @@ export function protocolSummary(publicId: string, version: number, p: Partial<TP
     p.interventions?.length ? `Interventions: ${p.interventions.map((i) => i.name).join("; ")}` : null,
     p.targetSampleSize ? `Target sample size: ${p.targetSampleSize}` : null,
     p.countries?.length ? `Countries: ${p.countries.join(", ")}` : null,
-    p.primaryOutcomes?.length ? `Primary outcomes: ${p.primaryOutcomes.map((o) => `${o.title} (${o.timeFrame})`).join("; ")}` : null,
+    // The measure code and unit are what sites will record against: the wallet signs them too.
+    p.primaryOutcomes?.length
+      ? `Primary outcomes: ${p.primaryOutcomes.map((o) => `${o.title} (${o.timeFrame}${o.code ? `; ${o.code} in ${o.unit}` : ""})`).join("; ")}`
+      : null,
     p.secondaryOutcomes?.length ? `Secondary outcomes: ${p.secondaryOutcomes.length}` : null,
+    p.visits?.length ? `Visits: ${p.visits.map((v) => `${v.code} (day ${v.dayOffset} ± ${v.windowDays})`).join(", ")}` : null,
     reason ? `Reason for amendment: ${reason}` : null,
   ];
   return lines.filter(Boolean).join("\n");

@@ -12,6 +12,7 @@ import { MASKINGS } from "@/lib/vocabulary/masking";
 import { PHASES } from "@/lib/vocabulary/phase";
 import { RECRUITMENT_STATUSES, RECRUITMENT_STATUSES_NEEDING_REASON, needsReason } from "@/lib/vocabulary/recruitment-status";
 import { STUDY_TYPES } from "@/lib/vocabulary/study-type";
+import { checkMeasures, outcomeMeasureFields, partialOutcomeMeasureFields, ZVisitDraftSchema, ZVisitScheduleSchema } from "./protocol-measures";
 
 /** Missing → "<label> is required"; wrong type → "<label> must be <what>". */
 const missingOr = (label: string, what: string) => (issue: { input?: unknown }) =>
@@ -75,6 +76,7 @@ const outcome = z.object({
     .string({ error: 'Every outcome needs a time frame (e.g. "Baseline to week 12")' })
     .max(500)
     .refine((s) => s.trim().length > 0, 'Every outcome needs a time frame (e.g. "Baseline to week 12")'),
+  ...outcomeMeasureFields,
 });
 
 export const ZProtocolSchema = z
@@ -114,7 +116,9 @@ export const ZProtocolSchema = z
     ipdSharingStatement: longText("IPD sharing statement"),
     primaryOutcomes: list(outcome, "Primary outcome", 1),
     secondaryOutcomes: list(outcome, "Secondary outcomes"),
+    visits: ZVisitScheduleSchema.optional(),
   })
+  .superRefine(checkMeasures)
   .refine((p) => p.anticipatedCompletion >= p.anticipatedFirstEnrollment, {
     message: "Anticipated completion must not be before the anticipated first enrollment",
     path: ["anticipatedCompletion"],
@@ -124,7 +128,7 @@ export type TProtocol = z.infer<typeof ZProtocolSchema>;
 /** The same shape, every field optional (and lists of partial items): what autosave accepts. Still typed. */
 const s = (max = 10_000) => z.string().max(max);
 const partialContact = z.object({ name: s(200), email: s(320), affiliation: s(300) }).partial();
-const partialOutcome = z.object({ title: s(500), measure: s(), timeFrame: s(500) }).partial();
+const partialOutcome = z.object({ title: s(500), measure: s(), timeFrame: s(500), ...partialOutcomeMeasureFields }).partial();
 export const ZProtocolDraftSchema = z
   .object({
     publicTitle: s(300),
@@ -153,6 +157,7 @@ export const ZProtocolDraftSchema = z
     ipdSharingStatement: s(),
     primaryOutcomes: z.array(partialOutcome).max(200),
     secondaryOutcomes: z.array(partialOutcome).max(200),
+    visits: ZVisitDraftSchema,
   })
   .partial();
 export type TProtocolDraft = z.infer<typeof ZProtocolDraftSchema>;

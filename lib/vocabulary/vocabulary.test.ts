@@ -3,13 +3,24 @@
 // very same lists.
 import { describe, expect, it } from "vitest";
 import { KIND_CATALOGUE, PROTOCOL_STATUSES, RECORD_KINDS as CATALOGUE_KINDS, VERDICTS as INTEGRITY_VERDICTS } from "@/lib/integrity";
-import { consentFormState, consentSignerKind, identityCheckKind, trialStatus, withdrawalScope } from "@/lib/db/schema";
+import {
+  consentFormState,
+  consentSignerKind,
+  correctionReason,
+  identityCheckKind,
+  outcomeSource,
+  trialStatus,
+  withdrawalScope,
+} from "@/lib/db/schema";
 import { ZChangeTrialStatusRequestSchema, ZProtocolDraftSchema } from "@/lib/schemas/protocol";
 import { ALLOCATION_LABEL, ALLOCATIONS } from "./allocation";
 import { CONSENT_FORM_STATE_LABEL, CONSENT_FORM_STATE_TONE, CONSENT_FORM_STATES } from "./consent-form-state";
 import { CONSENT_SIGNER_LABEL, CONSENT_SIGNERS, SIGNATURE_MEANING_TEXT, SIGNATURE_MEANINGS } from "./consent-signer";
 import { CONSENT_STATUS_LABEL, CONSENT_STATUS_TONE, CONSENT_STATUSES } from "./consent-status";
+import { CORRECTION_REASON_LABEL, CORRECTION_REASONS } from "./correction-reason";
+import { DATA_REFUSAL_LABEL, DATA_REFUSALS } from "./data-refusal";
 import { IDENTITY_CHECK_LABEL, IDENTITY_CHECKS } from "./identity-check";
+import { OUTCOME_SOURCE_LABEL, OUTCOME_SOURCES } from "./outcome-source";
 import { QUESTION_KIND_LABEL, QUESTION_KINDS } from "./question-kind";
 import { WITHDRAWAL_SCOPE_LABEL, WITHDRAWAL_SCOPES } from "./withdrawal-scope";
 import { ANCHORING_STATE_LABEL, ANCHORING_STATE_TONE, ANCHORING_STATES } from "./anchoring-state";
@@ -70,6 +81,9 @@ describe("lib/vocabulary", () => {
     ["identity check", IDENTITY_CHECKS, IDENTITY_CHECK_LABEL],
     ["question kind", QUESTION_KINDS, QUESTION_KIND_LABEL],
     ["withdrawal scope", WITHDRAWAL_SCOPES, WITHDRAWAL_SCOPE_LABEL],
+    ["outcome source", OUTCOME_SOURCES, OUTCOME_SOURCE_LABEL],
+    ["correction reason", CORRECTION_REASONS, CORRECTION_REASON_LABEL],
+    ["data refusal", DATA_REFUSALS, DATA_REFUSAL_LABEL],
   ] as const)("labels every %s, and only those", (_name, list, labels) => {
     expect(list.length).toBeGreaterThan(0);
     expect(new Set(list).size).toBe(list.length);
@@ -109,6 +123,8 @@ describe("lib/vocabulary", () => {
     expect(consentSignerKind.enumValues).toEqual([...CONSENT_SIGNERS]);
     expect(identityCheckKind.enumValues).toEqual([...IDENTITY_CHECKS]);
     expect(withdrawalScope.enumValues).toEqual([...WITHDRAWAL_SCOPES]);
+    expect(outcomeSource.enumValues).toEqual([...OUTCOME_SOURCES]);
+    expect(correctionReason.enumValues).toEqual([...CORRECTION_REASONS]);
   });
 
   it("the record, the status-change request and the protocol agree on the statuses and on which need a reason", () => {

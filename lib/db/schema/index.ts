@@ -8,3 +8,4 @@ export * from "./log";
 export * from "./anchoring";
 export * from "./protocols";
 export * from "./consent";
+export * from "./outcomes";

@@ -118,15 +118,29 @@ export const DEMO_REGISTERED_PROTOCOL = {
   primaryOutcomes: [
     {
       title: "Change in seated systolic blood pressure",
-      measure: "systolic_bp, mm[Hg]",
+      measure: "Seated systolic blood pressure, mean of three readings",
       timeFrame: "Baseline to week 12",
+      code: "systolic_bp",
+      unit: "mm[Hg]",
+      plausibleLow: "60",
+      plausibleHigh: "260",
     },
   ],
   secondaryOutcomes: [
     {
-      title: "Systolic blood pressure at week 4 and week 8",
-      measure: "systolic_bp, mm[Hg]",
-      timeFrame: "Weeks 4 and 8",
+      title: "Change in seated diastolic blood pressure",
+      measure: "Seated diastolic blood pressure, mean of three readings",
+      timeFrame: "Baseline to week 12",
+      code: "diastolic_bp",
+      unit: "mm[Hg]",
+      plausibleLow: "30",
+      plausibleHigh: "150",
     },
+  ],
+  visits: [
+    { code: "baseline", label: "Baseline", dayOffset: "0", windowDays: "0" },
+    { code: "week_4", label: "Week 4", dayOffset: "28", windowDays: "3" },
+    { code: "week_8", label: "Week 8", dayOffset: "56", windowDays: "3" },
+    { code: "week_12", label: "Week 12", dayOffset: "84", windowDays: "7" },
   ],
 } as const;

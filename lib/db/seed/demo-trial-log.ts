@@ -3,6 +3,7 @@ import { registryColumnsOf } from "@/lib/protocols/registry-columns";
 import type { TProtocol } from "@/lib/schemas/protocol";
 import { manifestationCommitment, randomSalt, type Hex } from "@/lib/integrity";
 import { SIGNATURE_MEANING_TEXT } from "@/lib/vocabulary/consent-signer";
+import { correctionReasonText } from "@/lib/vocabulary/correction-reason";
 import type { Database } from "../open";
 import { consentFormVersion, participant, protocolVersion, trial, trialRegulator, trialSite, trialSiteInvestigator } from "../schema";
 import type { AppendedRecord } from "@/lib/server/log/append-records";
@@ -214,7 +215,7 @@ export async function seedDemoTrialLog(database: Database): Promise<{ protocolHa
             unit: "mm[Hg]",
             visit: body.visit,
             observedAt: body.observedAt,
-            reason: "Transcription error against the source document",
+            reason: correctionReasonText("transcription_error", "checked against the source document"),
           },
         });
       }),

@@ -166,6 +166,7 @@ describe("a participant reads, answers and signs", () => {
     expect([state?.status, state?.awaitsCountersignature]).toEqual(["signed", true]);
     expect(await mayRecordData(database, "ppt_demoparticipant1", new Date())).toEqual({
       allowed: false,
+      code: expect.any(String) as string,
       reason: expect.stringMatching(/countersignature/) as string,
     });
   });
@@ -284,6 +285,7 @@ describe("a new version and a withdrawal", () => {
     expect((await consentStateOf(database, "ppt_demoparticipant1"))?.status).toBe("withdrawn");
     expect(await mayRecordData(database, "ppt_demoparticipant1", new Date())).toEqual({
       allowed: false,
+      code: expect.any(String) as string,
       reason: expect.stringMatching(/withdrew/) as string,
     });
     expect((await errorOf(withdrawConsent(await as(P1), { scope: "all", password: PASSWORD, email: P1_EMAIL })))?.code).toBe("CONFLICT");

@@ -8,9 +8,11 @@ import type { Database, Tx } from "@/lib/db/client";
 import { protocolDraft, protocolPreparation, protocolVersion } from "@/lib/db/schema";
 import { ZProtocolSchema, type PendingSignature, type TProtocol } from "@/lib/schemas/protocol";
 import { protocolSummary } from "@/lib/protocols/summary";
+import { AppError } from "@/lib/server/errors/app-error";
 import { fromZod } from "@/lib/server/errors/from-zod";
 import { chainTarget } from "./chain-target";
 import type { TrialRow } from "./sponsor-trial-access";
+import { protocolUnitProblems } from "./ucum-units";
 
 /** A version in the trial's log: its `protocol.version` record is at `leafIndex`. */
 export type VersionRow = typeof protocolVersion.$inferSelect;
@@ -49,11 +51,13 @@ export async function preparationByHash(tx: Tx | Database, trialId: string, leaf
   return row;
 }
 
-/** The draft, validated strictly: 422 with every offending field path otherwise. */
+/** The draft, validated strictly (its outcome units against UCUM too): 422 with every offending field path otherwise. */
 export async function strictDraftOf(tx: Tx | Database, trialId: string): Promise<TProtocol> {
   const [draft] = await tx.select().from(protocolDraft).where(eq(protocolDraft.trialId, trialId));
   const parsed = ZProtocolSchema.safeParse(draft?.data ?? {});
   if (!parsed.success) throw fromZod(parsed.error, "protocol");
+  const units = protocolUnitProblems(parsed.data);
+  if (Object.keys(units).length > 0) throw new AppError("UNPROCESSABLE", "Some outcome units are not UCUM unit codes.", units);
   return parsed.data;
 }
 
