@@ -120,17 +120,6 @@ describe("a participant reads, answers and signs", () => {
     expect(await writtenCounts(database)).toEqual(before);
   });
 
-  it("the first signing of a session needs both components: no email is 422, another account's email 403, writing nothing", async () => {
-    // 21 CFR 11.200(a)(1)(i). This session has signed nothing yet, so the password alone is not enough.
-    const before = await writtenCounts(database);
-    const { email: _email, ...passwordOnly } = signRequest();
-    const missing = await errorOf(signConsent(await as(P1), passwordOnly));
-    expect([missing?.code, missing?.fieldErrors]).toEqual(["UNPROCESSABLE", { email: ["Type the email you sign in with."] }]);
-    const another = await errorOf(signConsent(await as(P1), signRequest({ email: "participant2@demo.trialproof.test" })));
-    expect([another?.code, Object.keys(another!.fieldErrors!)]).toEqual(["FORBIDDEN", ["email"]]);
-    expect(await writtenCounts(database)).toEqual(before);
-  });
-
   it("signs: the record is pseudonymous, and its commitment verifies with the stored salt and fails with a changed name", async () => {
     const signed = await signConsent(await as(P1), signRequest({ printedName: "  pat   PARTICIPANT " }));
     signatureId = signed.signatureId;
