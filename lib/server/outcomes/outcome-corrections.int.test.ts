@@ -177,7 +177,11 @@ describe("views of outcome data", () => {
 
 describe("after a withdrawal from data collection", () => {
   it("earlier values stay correctable, but a correction cannot move an observation past the withdrawal", async () => {
-    await withdrawConsent(await as("usr_demoparticipant1"), { scope: "data_collection", password: PASSWORD });
+    await withdrawConsent(await as("usr_demoparticipant1"), {
+      scope: "data_collection",
+      password: PASSWORD,
+      email: "participant1@demo.trialproof.test",
+    });
     const diastolic = (await listParticipantOutcomes(await as(INVESTIGATOR), { participantId: P1 })).visits[0]!.values[1]!.current!;
     await correctOutcome(await as(INVESTIGATOR), { correctsId: diastolic.valueId, value: "93", unit: "mm[Hg]", reason: "source_data_verification" });
     const later = new Date(Date.now() + 1000).toISOString();

@@ -32,12 +32,14 @@ export async function confirmProtocol(database: Database): Promise<void> {
 export async function consentAndCountersign(database: Database, userId: string, printedName: string): Promise<void> {
   const me = await viewerFor(database, userId);
   await submitKnowledgeCheck(me, { formVersionId: FORM, answers: RIGHT_ANSWERS });
-  const signed = await signConsent(me, { formVersionId: FORM, choices: DEMO_CHOICES, printedName, password: PASSWORD });
-  await countersignConsent(await viewerFor(database, INVESTIGATOR), {
+  const signed = await signConsent(me, { formVersionId: FORM, choices: DEMO_CHOICES, printedName, password: PASSWORD, email: me.email });
+  const investigator = await viewerFor(database, INVESTIGATOR);
+  await countersignConsent(investigator, {
     signatureId: signed.signatureId,
     identityCheck: "in_person_id",
     printedName: "Ivan Investigator",
     password: PASSWORD,
+    email: investigator.email,
   });
 }
 

@@ -60,13 +60,21 @@ describe("the consent gate", () => {
   it("refuses while the consent awaits the countersignature, and an observation made before the consent", async () => {
     const me = await as("usr_demoparticipant1");
     await submitKnowledgeCheck(me, { formVersionId: FORM, answers: RIGHT_ANSWERS });
-    const signed = await signConsent(me, { formVersionId: FORM, choices: DEMO_CHOICES, printedName: "Pat Participant", password: PASSWORD });
+    const signed = await signConsent(me, {
+      formVersionId: FORM,
+      choices: DEMO_CHOICES,
+      printedName: "Pat Participant",
+      password: PASSWORD,
+      email: me.email,
+    });
     await expectRefused({}, "awaits_countersignature", /countersignature/);
-    await countersignConsent(await as(INVESTIGATOR), {
+    const investigator = await as(INVESTIGATOR);
+    await countersignConsent(investigator, {
       signatureId: signed.signatureId,
       identityCheck: "in_person_id",
       printedName: "Ivan Investigator",
       password: PASSWORD,
+      email: investigator.email,
     });
     await expectRefused({ observedAt: "2026-01-01T08:00:00.000Z" }, "observed_before_consent", /precedes the participant's consent/);
   });
@@ -157,7 +165,11 @@ describe("after consent changes", () => {
       sites: "all",
     });
     await expectRefused({ participantId: P2, visit: "week_4" }, "reconsent_required", /must sign it first/);
-    await withdrawConsent(await as("usr_demoparticipant1"), { scope: "data_collection", password: PASSWORD });
+    await withdrawConsent(await as("usr_demoparticipant1"), {
+      scope: "data_collection",
+      password: PASSWORD,
+      email: "participant1@demo.trialproof.test",
+    });
     await expectRefused({ visit: "week_4" }, "consent_withdrawn", /withdrew \(further data collection only\)/);
   });
 });
