@@ -23,6 +23,9 @@ export default async function SitePage() {
   return (
     <>
       <PageHeader title="Site workspace" description={`Investigator at ${sites.join(", ")}.`} />
+      <a href="/site/questions" className="mb-6 block text-sm font-medium text-indigo-800 underline">
+        Participants&apos; questions
+      </a>
       <Suspense
         fallback={
           <Section id="roster" title="Roster">

@@ -10,6 +10,9 @@
  */
 import type { changeRole } from "@/lib/server/admin/change-role";
 import type { activateConsentVersion } from "@/lib/server/consent/activate-consent-version";
+import type { answerConsentQuestion } from "@/lib/server/consent/answer-consent-question";
+import type { listMyConsentQuestions } from "@/lib/server/consent/list-my-consent-questions";
+import type { listSiteConsentQuestions } from "@/lib/server/consent/list-site-consent-questions";
 import type { countersignConsent } from "@/lib/server/consent/countersign-consent";
 import type { createConsentForm } from "@/lib/server/consent/create-consent-form";
 import type { getConsentFormsOverview } from "@/lib/server/consent/get-consent-forms-overview";
@@ -97,3 +100,10 @@ export type KnowledgeCheckResult = ResultOf<typeof submitKnowledgeCheck>;
 export type SignedConsentResult = ResultOf<typeof signConsent>;
 export type WithdrawalResult = ResultOf<typeof withdrawConsent>;
 export type MyParticipationResult = ResultOf<typeof getMyParticipation>;
+
+// /api/participant/consent/questions and /api/site/consent-questions (the question thread with the study team)
+export type MyConsentQuestionsResult = ResultOf<typeof listMyConsentQuestions>;
+export type ConsentQuestionMessage = MyConsentQuestionsResult["messages"][number];
+export type SiteConsentQuestionsResult = ResultOf<typeof listSiteConsentQuestions>;
+export type SiteConsentQuestionThread = SiteConsentQuestionsResult["threads"][number];
+export type AnsweredConsentQuestionResult = ResultOf<typeof answerConsentQuestion>;

@@ -5,6 +5,7 @@ import { describe, expect, it } from "vitest";
 import { KIND_CATALOGUE, PROTOCOL_STATUSES, RECORD_KINDS as CATALOGUE_KINDS, VERDICTS as INTEGRITY_VERDICTS } from "@/lib/integrity";
 import {
   consentFormState,
+  consentQuestionAuthor,
   consentSignerKind,
   correctionReason,
   identityCheckKind,
@@ -15,6 +16,7 @@ import {
 import { ZChangeTrialStatusRequestSchema, ZProtocolDraftSchema } from "@/lib/schemas/protocol";
 import { ALLOCATION_LABEL, ALLOCATIONS } from "./allocation";
 import { CONSENT_FORM_STATE_LABEL, CONSENT_FORM_STATE_TONE, CONSENT_FORM_STATES } from "./consent-form-state";
+import { CONSENT_QUESTION_AUTHOR_LABEL, CONSENT_QUESTION_AUTHOR_TONE, CONSENT_QUESTION_AUTHORS } from "./consent-question-author";
 import { CONSENT_SIGNER_LABEL, CONSENT_SIGNERS, SIGNATURE_MEANING_TEXT, SIGNATURE_MEANINGS } from "./consent-signer";
 import { CONSENT_STATUS_LABEL, CONSENT_STATUS_TONE, CONSENT_STATUSES } from "./consent-status";
 import { CORRECTION_REASON_LABEL, CORRECTION_REASONS } from "./correction-reason";
@@ -76,6 +78,7 @@ describe("lib/vocabulary", () => {
     ["role", ROLES, ROLE_LABEL],
     ["consent status", CONSENT_STATUSES, CONSENT_STATUS_LABEL],
     ["consent form state", CONSENT_FORM_STATES, CONSENT_FORM_STATE_LABEL],
+    ["consent question author", CONSENT_QUESTION_AUTHORS, CONSENT_QUESTION_AUTHOR_LABEL],
     ["consent signer", CONSENT_SIGNERS, CONSENT_SIGNER_LABEL],
     ["signature meaning", SIGNATURE_MEANINGS, SIGNATURE_MEANING_TEXT],
     ["identity check", IDENTITY_CHECKS, IDENTITY_CHECK_LABEL],
@@ -97,6 +100,7 @@ describe("lib/vocabulary", () => {
     tonesCover(VERDICTS, VERDICT_TONE);
     tonesCover(CONSENT_STATUSES, CONSENT_STATUS_TONE);
     tonesCover(CONSENT_FORM_STATES, CONSENT_FORM_STATE_TONE);
+    tonesCover(CONSENT_QUESTION_AUTHORS, CONSENT_QUESTION_AUTHOR_TONE);
     // Every recruitment status is a trial status, so the registry's badges are covered too.
     for (const s of RECRUITMENT_STATUSES) expect(TRIAL_STATUS_TONE[s]).toBeDefined();
     expect(ANCHORING_STATE_TONE.awaiting_anchor).not.toBe(ANCHORING_STATE_TONE.anchored);
@@ -120,6 +124,7 @@ describe("lib/vocabulary", () => {
     expect(TRIAL_STATUSES).toEqual([...UNREGISTERED_TRIAL_STATUSES, ...RECRUITMENT_STATUSES]);
     expect(trialStatus.enumValues).toEqual([...TRIAL_STATUSES]);
     expect(consentFormState.enumValues).toEqual([...CONSENT_FORM_STATES]);
+    expect(consentQuestionAuthor.enumValues).toEqual([...CONSENT_QUESTION_AUTHORS]);
     expect(consentSignerKind.enumValues).toEqual([...CONSENT_SIGNERS]);
     expect(identityCheckKind.enumValues).toEqual([...IDENTITY_CHECKS]);
     expect(withdrawalScope.enumValues).toEqual([...WITHDRAWAL_SCOPES]);

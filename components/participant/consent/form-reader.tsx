@@ -9,6 +9,7 @@ import { Alert } from "@/components/ui/alert";
 import { buttonStyles } from "@/components/ui/styles";
 import type { MyConsentForm, ReadingProgressResult } from "@/lib/api/results";
 import { consentStepPath } from "./consent-paths";
+import { QuestionThread } from "./question-thread";
 import { GlossaryList, SectionBody } from "./section-body";
 
 /**
@@ -91,6 +92,8 @@ export function FormReader({ form }: { form: MyConsentForm }) {
           <GlossaryList glossary={form.glossary} />
         </details>
       ) : null}
+
+      <QuestionThread formVersionId={form.id} />
 
       <p className="text-sm">
         <Link href="/participant" className="font-medium text-indigo-800 underline underline-offset-2">

@@ -9,3 +9,4 @@ export * from "./anchoring";
 export * from "./protocols";
 export * from "./consent";
 export * from "./outcomes";
+export * from "./consent-questions";
