@@ -12,9 +12,5 @@ export function normalizeObservedAt(typed: string): string {
   return Number.isNaN(date.getTime()) ? s : date.toISOString();
 }
 
-/** The current minute in UTC, as the "Now" button fills it in. */
-export const nowToTheMinute = (): string => {
-  const now = new Date();
-  now.setUTCSeconds(0, 0);
-  return now.toISOString();
-};
+/** The current time in UTC, as the "Now" button fills it in (not rounded down: that could fall before a consent just given). */
+export const nowInUtc = (): string => new Date().toISOString();

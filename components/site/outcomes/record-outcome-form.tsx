@@ -10,7 +10,7 @@ import { buttonStyles, inputStyles } from "@/components/ui/styles";
 import type { ParticipantOutcomesResult, RecordedOutcomeResult } from "@/lib/api/results";
 import type { TRecordOutcomeRequest } from "@/lib/schemas/outcomes";
 import { OUTCOME_SOURCE_LABEL, OUTCOME_SOURCES, type OutcomeSource } from "@/lib/vocabulary/outcome-source";
-import { normalizeObservedAt, nowToTheMinute } from "./observed-at";
+import { normalizeObservedAt, nowInUtc } from "./observed-at";
 
 type Measure = ParticipantOutcomesResult["measures"][number];
 
@@ -22,7 +22,9 @@ type Measure = ParticipantOutcomesResult["measures"][number];
  */
 export function RecordOutcomeForm({ participantId, visit, measures }: { participantId: string; visit: string; measures: Measure[] }) {
   const router = useRouter();
-  const [measure, setMeasure] = useState(measures[0]?.code ?? "");
+  const [chosen, setMeasure] = useState(measures[0]?.code ?? "");
+  // Once a measure is recorded the page refreshes without it: the choice falls back to the first one still open.
+  const measure = measures.some((m) => m.code === chosen) ? chosen : (measures[0]?.code ?? "");
   const [value, setValue] = useState("");
   const [observedAt, setObservedAt] = useState("");
   const [source, setSource] = useState<OutcomeSource>("crf");
@@ -94,7 +96,7 @@ export function RecordOutcomeForm({ participantId, visit, measures }: { particip
                 onChange={(e) => setObservedAt(e.target.value)}
                 data-testid="record-observed-at"
               />
-              <button type="button" className={buttonStyles.small} onClick={() => setObservedAt(nowToTheMinute())}>
+              <button type="button" className={buttonStyles.small} onClick={() => setObservedAt(nowInUtc())}>
                 Now
               </button>
             </div>
