@@ -4,13 +4,14 @@ import { requirePageRole } from "@/lib/server/auth/guards";
 import type { Viewer } from "@/lib/server/auth/viewer";
 import { listSiteConsents } from "@/lib/server/consent/list-site-consents";
 import { listSiteRoster } from "@/lib/server/sites/list-site-roster";
+import { getVisitCompleteness } from "@/lib/server/outcomes/get-visit-completeness";
 import { SiteConsents } from "@/components/site/consents/site-consents";
 import { InviteParticipantForm } from "@/components/site/invite-participant-form";
 import { Badge } from "@/components/ui/badge";
-import { ComingSoon } from "@/components/ui/coming-soon";
 import { PageHeader } from "@/components/ui/page-header";
 import { Section } from "@/components/ui/section";
 import { SectionSkeleton } from "@/components/ui/skeleton";
+import { linkStyles } from "@/components/ui/styles";
 import { EmptyState, Table, Td, Th } from "@/components/ui/table";
 import { UtcTime } from "@/components/ui/utc-time";
 
@@ -44,18 +45,6 @@ export default async function SitePage() {
       >
         <Consents viewer={viewer} />
       </Suspense>
-      <Section id="site-soon" title="Outcomes">
-        <ComingSoon
-          id="site-soon"
-          features={[
-            { label: "Record outcome", description: "Record an outcome measurement, with its unit, in the trial log." },
-            {
-              label: "Correct outcome",
-              description: "Correct a recorded measurement with a reason; the original stays in the log.",
-            },
-          ]}
-        />
-      </Section>
     </>
   );
 }
@@ -112,6 +101,7 @@ async function Roster({ viewer }: { viewer: Viewer }) {
                 <Th>Participant id</Th>
                 <Th>Trial</Th>
                 <Th>Enrolled at</Th>
+                <Th>Outcomes</Th>
               </tr>
             </thead>
             <tbody className="divide-y divide-slate-200 bg-white">
@@ -122,12 +112,33 @@ async function Roster({ viewer }: { viewer: Viewer }) {
                   <Td>
                     <UtcTime value={p.createdAt} />
                   </Td>
+                  <Td>
+                    <a
+                      className={linkStyles}
+                      href={`/site/participants/${encodeURIComponent(p.id)}/outcomes`}
+                      data-testid="participant-outcomes-link"
+                    >
+                      Outcomes of {p.id}
+                    </a>
+                  </Td>
                 </tr>
               ))}
             </tbody>
           </Table>
         )}
       </Section>
+      {[...new Set(roster.assignments.map((a) => a.trialId))].map((trialId) => (
+        <Suspense
+          key={trialId}
+          fallback={
+            <Section id={`completeness-${trialId}`} title="Visit completeness">
+              <SectionSkeleton label="Loading visit completeness" />
+            </Section>
+          }
+        >
+          <Completeness viewer={viewer} trialId={trialId} />
+        </Suspense>
+      ))}
       <Section id="invitations" title="Invitations" description="The latest participant invitations for the trials you are assigned to.">
         {roster.invitations.length === 0 ? (
           <EmptyState>No invitations sent yet.</EmptyState>
@@ -166,5 +177,44 @@ async function Roster({ viewer }: { viewer: Viewer }) {
         )}
       </Section>
     </>
+  );
+}
+
+/** Per visit of a trial's registered protocol: how many consented participants at each of your sites have every measure. */
+async function Completeness({ viewer, trialId }: { viewer: Viewer; trialId: string }) {
+  const summary = await getVisitCompleteness(viewer, { trialId });
+  return (
+    <Section
+      id={`completeness-${trialId}`}
+      title={`Visit completeness, ${summary.publicId}`}
+      description="Of the participants who have consented, how many have every pre-specified measure recorded at each visit. Record values from a participant's outcomes page."
+    >
+      {summary.sites.every((site) => site.visits.length === 0) ? (
+        <EmptyState>The registered protocol pre-specifies no visit yet.</EmptyState>
+      ) : (
+        summary.sites.map((site) => (
+          <Table key={site.siteOrgId} caption={`Visit completeness of ${summary.publicId} at ${site.siteName}`} captionVisible>
+            <thead>
+              <tr>
+                <Th>Visit</Th>
+                <Th>Complete</Th>
+                <Th>Partial</Th>
+                <Th>Missing</Th>
+              </tr>
+            </thead>
+            <tbody className="divide-y divide-slate-200 bg-white">
+              {site.visits.map((v) => (
+                <tr key={v.visit} data-testid="completeness-row">
+                  <Td>{`${v.label} (${v.visit})`}</Td>
+                  <Td>{`${v.complete} of ${site.participants}`}</Td>
+                  <Td>{v.partial}</Td>
+                  <Td>{v.missing}</Td>
+                </tr>
+              ))}
+            </tbody>
+          </Table>
+        ))
+      )}
+    </Section>
   );
 }

@@ -38,6 +38,11 @@ import type { getSponsorTrial } from "@/lib/server/protocols/get-sponsor-trial";
 import type { listRegistryTrials } from "@/lib/server/protocols/list-registry-trials";
 import type { registerProtocol } from "@/lib/server/protocols/register-protocol";
 import type { saveProtocolDraft } from "@/lib/server/protocols/save-protocol-draft";
+import type { correctOutcome } from "@/lib/server/outcomes/correct-outcome";
+import type { getOutcomeHistory } from "@/lib/server/outcomes/get-outcome-history";
+import type { getVisitCompleteness } from "@/lib/server/outcomes/get-visit-completeness";
+import type { listParticipantOutcomes } from "@/lib/server/outcomes/list-participant-outcomes";
+import type { recordOutcome } from "@/lib/server/outcomes/record-outcome";
 import type { listSiteRoster } from "@/lib/server/sites/list-site-roster";
 import type { verifyTrialLogAs } from "@/lib/server/verification/verify-trial-log-as";
 
@@ -91,6 +96,13 @@ export type SiteRosterResult = ResultOf<typeof listSiteRoster>;
 // /api/site/consents and /api/site/consents/countersignatures (the site page's consents view)
 export type SiteConsentsResult = ResultOf<typeof listSiteConsents>;
 export type CountersignatureResult = ResultOf<typeof countersignConsent>;
+
+// /api/site/outcomes/…
+export type ParticipantOutcomesResult = ResultOf<typeof listParticipantOutcomes>;
+export type RecordedOutcomeResult = ResultOf<typeof recordOutcome>;
+export type CorrectedOutcomeResult = ResultOf<typeof correctOutcome>;
+export type OutcomeHistoryResult = ResultOf<typeof getOutcomeHistory>;
+export type VisitCompletenessResult = ResultOf<typeof getVisitCompleteness>;
 
 // /api/participant/consent/… (the participant's consent journey)
 export type MyConsentFormsResult = ResultOf<typeof getMyConsentForms>;
