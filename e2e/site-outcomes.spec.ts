@@ -7,13 +7,15 @@ import { expect, expectAccessible, signInViaApi, test } from "./fixtures/test";
 // participant's page (a malformed value is a 422 named under its field), corrects it with a reason ("other" needs
 // words), sees the original struck through with who, when and why, and is refused (409, in words) for a participant
 // without valid consent. Every page passes the accessibility scan.
-const FORM = "cfv_demo0001";
 const PAT = "ppt_demoparticipant1";
 const PAULA = "ppt_demoparticipant2";
 const headers = { origin: E2E.baseURL };
 
 async function consentAndCountersign(page: Page): Promise<void> {
   await signInViaApi(page, "participant");
+  // The current version of the demo form (e2e/consent-forms.spec.ts may have activated a new one; its answers are the same).
+  const forms = (await (await page.request.get("/api/participant/consent")).json()) as { forms: { id: string }[] };
+  const FORM = forms.forms[0]!.id;
   const check = await page.request.post("/api/participant/consent/knowledge-check", {
     headers,
     data: { formVersionId: FORM, answers: { q_voluntary: ["yes"], q_visits: ["start", "week_12", "week_4"] } },
