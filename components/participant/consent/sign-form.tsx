@@ -1,6 +1,6 @@
 "use client";
 
-import { SignerEmailField } from "@/components/signature/signer-email-field";
+import { SignerCredentials } from "@/components/signature/signer-credentials";
 import { useMutation } from "@tanstack/react-query";
 import Link from "next/link";
 import { useEffect, useRef, useState, type FormEvent } from "react";
@@ -142,23 +142,15 @@ export function SignForm({ form, choices }: { form: MyConsentForm; choices: TSig
         <p className="text-sm font-medium">What your signature means</p>
         <p className="mt-1 font-semibold">“{meaning}”</p>
       </div>
-      <SignerEmailField id="sign-email" value={email} onChange={setEmail} errors={fieldErrors.email} testId="sign-email" />
-      <Field id="sign-password" label="Your password" hint="Enter your account password again to sign." errors={fieldErrors.password}>
-        {(props) => (
-          <input
-            {...props}
-            type="password"
-            name="password"
-            autoComplete="current-password"
-            required
-            maxLength={128}
-            className={inputStyles}
-            value={password}
-            onChange={(e) => setPassword(e.target.value)}
-            data-testid="sign-password"
-          />
-        )}
-      </Field>
+      <SignerCredentials
+        name="sign"
+        email={email}
+        onEmail={setEmail}
+        password={password}
+        onPassword={setPassword}
+        errors={fieldErrors}
+        passwordHint="Enter your account password again to sign."
+      />
       {sign.error ? (
         <Alert tone="error" title="Nothing was signed" testId="sign-error">
           {messageOf(sign.error)}

@@ -1,6 +1,6 @@
 "use client";
 
-import { SignerEmailField } from "@/components/signature/signer-email-field";
+import { SignerCredentials } from "@/components/signature/signer-credentials";
 import { useMutation } from "@tanstack/react-query";
 import Link from "next/link";
 import { useEffect, useRef, useState, type FormEvent } from "react";
@@ -132,22 +132,15 @@ export function WithdrawForm({ choices }: { choices: { id: string; text: string 
           />
         )}
       </Field>
-      <SignerEmailField id="withdraw-email" value={email} onChange={setEmail} errors={fieldErrors.email} testId="withdraw-email" />
-      <Field id="withdraw-password" label="Your password" hint="Enter your account password again to confirm." errors={fieldErrors.password}>
-        {(props) => (
-          <input
-            {...props}
-            type="password"
-            autoComplete="current-password"
-            required
-            maxLength={128}
-            className={inputStyles}
-            value={password}
-            onChange={(e) => setPassword(e.target.value)}
-            data-testid="withdraw-password"
-          />
-        )}
-      </Field>
+      <SignerCredentials
+        name="withdraw"
+        email={email}
+        onEmail={setEmail}
+        password={password}
+        onPassword={setPassword}
+        errors={fieldErrors}
+        passwordHint="Enter your account password again to confirm."
+      />
       {withdraw.error ? (
         <Alert tone="error" title="Nothing was withdrawn" testId="withdraw-error">
           {messageOf(withdraw.error)}

@@ -1,6 +1,6 @@
 "use client";
 
-import { SignerEmailField } from "@/components/signature/signer-email-field";
+import { SignerCredentials } from "@/components/signature/signer-credentials";
 import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
@@ -122,21 +122,16 @@ export function CountersignForm({ signatureId, participantId, onCancel }: { sign
           />
         )}
       </Field>
-      <SignerEmailField id={id("email")} value={email} onChange={setEmail} errors={fieldErrors.email} testId="countersign-email" />
-      <Field id={id("password")} label="Your password" hint="Re-enter it to sign: it is checked, never stored." errors={fieldErrors.password}>
-        {(props) => (
-          <input
-            {...props}
-            type="password"
-            required
-            autoComplete="current-password"
-            className={inputStyles}
-            data-testid="countersign-password"
-            value={password}
-            onChange={(e) => setPassword(e.target.value)}
-          />
-        )}
-      </Field>
+      <SignerCredentials
+        name="countersign"
+        idPrefix={id("signer")}
+        email={email}
+        onEmail={setEmail}
+        password={password}
+        onPassword={setPassword}
+        errors={fieldErrors}
+        passwordHint="Re-enter it to sign: it is checked, never stored."
+      />
       <p id={id("meaning")} className="rounded-md border border-slate-300 bg-slate-50 px-3 py-2 text-sm text-slate-900">
         By countersigning you state: <strong data-testid="countersign-meaning">{meaning}</strong>. Your name, the time (UTC) and this statement are
         committed to in the trial&apos;s log.
